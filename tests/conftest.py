@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tqcheck import engine, registry
+from tqcheck.model import Document, Finding
+from tqcheck.resources import Resources
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+SEED = CORPORA / "seed" / "mt-news-uk-en-001.txt"
+SHARED = ROOT.parent / "shared"
+WMT = SHARED / "data" / "wmt22-uk-en"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    res = Resources()
+    res.load_all()
+    return res
+
+
+@pytest.fixture(scope="session")
+def all_checks():
+    return [c() for c in registry.all_checks()]
+
+
+def check_text(text: str, resources: Resources, checks, *, path: str = "<test>", fmt: str = "text",
+               source_lang: str | None = None) -> list[Finding]:
+    from tqcheck.loader import ignored_regions
+
+    doc = Document(path=path, text=text, lang=resources.lang.code, source_lang=source_lang, format=fmt,
+                   ignored=ignored_regions(text, fmt))
+    return list(engine.check_document(doc, checks, resources).findings)
+
+
+@pytest.fixture
+def run(resources, all_checks):
+    def _run(text: str, *, only: str | None = None, **kw) -> list[Finding]:
+        checks = [c for c in all_checks if only is None or c.code == only]
+        return check_text(text, resources, checks, **kw)
+
+    return _run
+
+
+def tqcheck(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a subprocess, as a user would."""
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="120")
+    return subprocess.run(
+        [sys.executable, "-m", "tqcheck", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=300,
+    )

@@ -1,0 +1,1 @@
+"""One module, one check. See ``base.Check`` for what a check declares."""

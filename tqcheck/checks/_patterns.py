@@ -1,0 +1,13 @@
+"""Character classes and token patterns several checks share."""
+
+import re
+
+CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+# Letters of the Latin script (ASCII and the Latin-1/Extended-A/B blocks, where European letters live)
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+
+WORD = re.compile(r"\w+(?:['’ʼ-]\w+)*")
+POSSESSIVE = re.compile(r"['’](?:s)?$")
+
+SCRIPT_CLASSES = {"Cyrillic": CYRILLIC, "Greek": GREEK, "Latin": LATIN}

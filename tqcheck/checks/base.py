@@ -1,0 +1,130 @@
+"""What every check is, and the per-document context a check reads.
+
+A check is a small class in a module of its own under ``tqcheck/checks/``; the registry finds it by the
+module attribute ``CHECK``. It declares its code, name, severity, MQM category and layer as class
+attributes, documents itself in its docstring (first paragraph: the title shown by ``tqcheck rules``;
+then "What it does", "Why", "Example"), and carries examples the meta-test runs: ``flags`` must each
+produce at least one finding of the check, ``passes`` none.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
+
+from .. import segment
+from ..model import Category, Document, Finding, Fix, Layer, Segment, Severity
+
+if TYPE_CHECKING:
+    from ..resources import Resources
+
+
+class Check:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    category: ClassVar[Category]
+    layer: ClassVar[Layer] = Layer.WORD
+    # findings of this check hide overlapping findings of checks in these layers (preconditions)
+    masks: ClassVar[frozenset[Layer]] = frozenset()
+    flags: ClassVar[tuple[str, ...]] = ()
+    passes: ClassVar[tuple[str, ...]] = ()
+    # names of the resources (see resources.Resources) the check needs; they load only when used
+    needs: ClassVar[tuple[str, ...]] = ()
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def title(cls) -> str:
+        doc = cls.doc()
+        return " ".join(doc.split("\n\n", 1)[0].split())
+
+    @classmethod
+    def doc(cls) -> str:
+        """The check's own docstring, else its module's (one module is one check)."""
+        own = cls.__dict__.get("__doc__")
+        return inspect.cleandoc(own or sys.modules[cls.__module__].__doc__ or "")
+
+
+@dataclass
+class Context:
+    """Everything a check may read about one document. Segmentations are computed once, on demand,
+    and shared by all checks of the run on that document."""
+
+    document: Document
+    resources: Resources
+    _extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def line_spans(self) -> list[tuple[int, int]]:
+        return segment.line_spans(self.document.text)
+
+    @cached_property
+    def sentences(self) -> list[Segment]:
+        return segment.sentences(self.document.text)
+
+    def finding(
+        self,
+        check: Check,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestions: Iterable[str] = (),
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        category: Category | None = None,
+    ) -> Finding:
+        pos = self.document.position(start)
+        last = self.document.position(end)
+        return Finding(
+            code=check.code,
+            name=check.name,
+            severity=severity or check.severity,
+            category=category or check.category,
+            message=message,
+            start=start,
+            end=end,
+            line=pos.line,
+            column=pos.column,
+            end_line=last.line,
+            end_column=last.column,
+            text=self.document.text[start:end],
+            suggestions=tuple(suggestions),
+            fix=fix,
+            layer=check.layer,
+        )
+
+    def line_deletion(self, start: int, end: int) -> tuple[int, int]:
+        """The span to delete to remove the lines covering ``[start, end)`` without leaving a gap of
+        blank lines: the lines with their break, and the blank lines after them when the text before
+        is already blank (or the start of the text)."""
+        text = self.document.text
+        a = text.rfind("\n", 0, start) + 1
+        nl = text.find("\n", end)
+        b = len(text) if nl == -1 else nl + 1
+        if a == 0 or text[:a].endswith("\n\n") or not text[:a].strip():
+            while b < len(text):
+                nl = text.find("\n", b)
+                line_end = len(text) if nl == -1 else nl + 1
+                if text[b:line_end].strip():
+                    break
+                b = line_end
+        return a, b
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of word tokens (letters and digits, with inner hyphens and apostrophes)."""
+    from ._patterns import WORD
+
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
+        yield m.start(), m.end()

@@ -1,0 +1,245 @@
+"""The command line: thin commands over the library. The exit status is decided here and only here:
+0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 a usage, configuration or input error.
+
+argparse, not click: it is in the standard library and imports in a millisecond, and ``tqcheck --help``
+should not wait for anything. Everything heavy (rich, the checks, langdetect) is imported inside the
+command that needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import TqcheckError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("languages and data")
+    g.add_argument("--lang", default="en", help="target language, the language the text should be in (default: en)")
+    g.add_argument("--source-lang", help="language translated from (default: guessed from leftovers, else unknown)")
+    g.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML); repeatable")
+    g.add_argument("--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TSV); repeatable; wins over the default")
+    g.add_argument("--no-default-glossary", action="store_true", help="do not load the built-in news glossary")
+    s = p.add_argument_group("check selection")
+    s.add_argument("--select", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
+    s.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes not to run")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tqcheck",
+        description="Find machine-translation artefacts, untranslated leftovers and wrong names in translated text.",
+    )
+    parser.add_argument("--version", action="version", version=f"tqcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="check files, directories or stdin (-) and report findings")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (text and Markdown files, recursively) or - for stdin")
+    _common(c)
+    o = c.add_argument_group("output")
+    o.add_argument("--format", choices=("rich", "text", "json"), default="rich", help="report format (default: rich)")
+    o.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    o.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
+    o.add_argument("--no-fixes", action="store_true", help="rich report: do not show the fixed lines")
+    o.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="warning",
+                   help="lowest severity that makes the exit status 1 (default: warning)")
+
+    f = sub.add_parser("fix", help="apply safe fixes; print the fixed text, a diff, or rewrite the files")
+    f.add_argument("paths", nargs="+", metavar="PATH")
+    _common(f)
+    mode = f.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff instead of the fixed text")
+    mode.add_argument("--in-place", "-i", action="store_true", help="rewrite the files (atomically)")
+    f.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+
+    r = sub.add_parser("rules", help="list the checks, or explain one")
+    r.add_argument("code", nargs="?", help="a code (TQ101) or name (mt-notice) to explain")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its one-line usage error (or --help)
+        return EXIT_ERROR if exc.code not in (0, None) else EXIT_OK
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "fix":
+            return cmd_fix(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+    except TqcheckError as exc:
+        print(f"tqcheck: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("tqcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader (head, less) went away: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    return EXIT_ERROR
+
+
+def _setup(args: argparse.Namespace):
+    from . import registry
+    from .resources import Resources
+
+    resources = Resources(
+        lang=args.lang,
+        source_lang=args.source_lang,
+        rule_files=tuple(Path(p) for p in args.rules),
+        glossary_files=tuple(Path(p) for p in args.glossary),
+        default_glossary=not args.no_default_glossary,
+    )
+    resources.load_all()  # a bad glossary or rule pack stops the run before any output
+    checks = [c() for c in registry.select(registry.all_checks(), select=args.select, ignore=args.ignore)]
+    return resources, checks
+
+
+def _documents(args: argparse.Namespace, resources):
+    from . import loader
+
+    stdin = None
+    if "-" in args.paths:
+        stdin = sys.stdin.buffer.read(loader.MAX_BYTES + 1)
+    letters = {code: lang.letters for code, lang in resources.languages.items()}
+    return loader.load(args.paths, lang=args.lang, source_lang=args.source_lang, letters=letters, stdin=stdin)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import engine, report
+    from .model import DocumentResult, InputError, Report, Severity
+
+    resources, checks = _setup(args)
+    results: list[DocumentResult] = []
+    errors: list[InputError] = []
+    for item in engine.run(_documents(args, resources), checks, resources):
+        if isinstance(item, InputError):
+            errors.append(item)
+            print(f"tqcheck: {report.clean(str(item))}", file=sys.stderr)
+        else:
+            results.append(item)
+    rep = Report(tuple(results), tuple(errors))
+
+    if args.output:
+        color = args.color == "always"
+    else:
+        color = args.color == "always" or (
+            args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+    options = report.Options(color=color, version=__version__, fixes=not args.no_fixes)
+    render = report.get(args.format)
+    if args.output:
+        from .atomic import write_text
+
+        buf = io.StringIO()
+        render(rep, buf, options)
+        write_text(args.output, buf.getvalue())
+    else:
+        render(rep, sys.stdout, options)
+        sys.stdout.flush()
+
+    if errors:
+        return EXIT_ERROR
+    if args.fail_on == "never":
+        return EXIT_OK
+    worst = rep.max_severity()
+    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_OK
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    import difflib
+
+    from . import engine
+    from .atomic import write_text
+    from .model import InputError
+
+    resources, checks = _setup(args)
+    if args.in_place and "-" in args.paths:
+        raise TqcheckError("--in-place cannot rewrite stdin")
+    status = EXIT_OK
+    for item in engine.run(_documents(args, resources), checks, resources):
+        if isinstance(item, InputError):
+            print(f"tqcheck: {item}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        text = item.document.text
+        fixed, applied = engine.apply_fixes(text, item.findings, unsafe=args.unsafe_fixes)
+        path = item.document.path
+        if args.in_place:
+            if fixed != text:
+                write_text(path, fixed)
+            print(f"{path}: {applied} fix(es) applied", file=sys.stderr)
+        elif args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+                )
+            )
+        else:
+            sys.stdout.write(fixed)
+    return status
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from . import registry
+
+    checks = registry.all_checks()
+    if args.code:
+        check = registry.find(args.code)
+        if check is None:
+            raise TqcheckError(f"no check {args.code!r} (see 'tqcheck rules')")
+        checks = [check]
+    if args.format == "json":
+        import json
+
+        json.dump([_rule_dict(c) for c in checks], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if args.code:
+        c = checks[0]
+        print(f"{c.code} {c.name}  [{c.severity}, {c.category}]\n")
+        print(c.doc())
+        print("\nFlags:")
+        for ex in c.flags:
+            print(f"  - {ex!r}")
+        print("Passes:")
+        for ex in c.passes:
+            print(f"  - {ex!r}")
+        return EXIT_OK
+    width = max(len(c.name) for c in checks)
+    for c in checks:
+        print(f"{c.code}  {c.name.ljust(width)}  {str(c.severity).ljust(7)}  {c.title()}")
+    return EXIT_OK
+
+
+def _rule_dict(c) -> dict[str, object]:
+    return {
+        "code": c.code,
+        "name": c.name,
+        "severity": str(c.severity),
+        "category": str(c.category),
+        "title": c.title(),
+        "doc": c.doc(),
+        "flags": list(c.flags),
+        "passes": list(c.passes),
+    }

@@ -1,0 +1,89 @@
+"""Glossary entries and a layered glossary with lookup indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+TYPES = ("person", "organisation", "place", "acronym", "term")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept. ``forbidden`` pairs a wrong target form with why it is wrong; ``sources`` maps a
+    language code to the concept's forms in that language; ``origin`` is ``file:line``."""
+
+    preferred: str
+    type: str = "term"
+    accepted: tuple[str, ...] = ()
+    forbidden: tuple[tuple[str, str], ...] = ()
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    case_sensitive: bool = True
+    note: str = ""
+    origin: str = ""
+
+    @property
+    def target_forms(self) -> tuple[str, ...]:
+        return (self.preferred, *self.accepted)
+
+    def source_forms(self, lang: str | None = None) -> tuple[str, ...]:
+        return tuple(f for code, forms in self.sources if lang in (None, code) for f in forms)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a target form means: the entry, and the reason when the form is forbidden."""
+
+    entry: Entry
+    forbidden: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Entries in load order; later layers (user glossaries) win over earlier ones (the default) for
+    the same form."""
+
+    entries: tuple[Entry, ...] = ()
+    _forms: dict[str, Hit] = field(default_factory=dict, repr=False, compare=False)
+    _folded: dict[str, Hit] = field(default_factory=dict, repr=False, compare=False)
+    _sources: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def build(cls, layers: Iterable[Iterable[Entry]]) -> Glossary:
+        entries: list[Entry] = []
+        forms: dict[str, Hit] = {}
+        folded: dict[str, Hit] = {}
+        sources: dict[str, Entry] = {}
+        for layer in layers:
+            for entry in layer:
+                entries.append(entry)
+                for form in entry.source_forms():
+                    sources[form.casefold()] = entry
+                index = forms if entry.case_sensitive else folded
+                norm = (lambda s: s) if entry.case_sensitive else str.casefold
+                for form in entry.target_forms:
+                    index[norm(form)] = Hit(entry, False)
+                for form, reason in entry.forbidden:
+                    index[norm(form)] = Hit(entry, True, reason)
+        return cls(tuple(entries), forms, folded, sources)
+
+    def lookup(self, form: str) -> Hit | None:
+        hit = self._forms.get(form)
+        if hit is None and self._folded:
+            hit = self._folded.get(form.casefold())
+        return hit
+
+    def source_lookup(self, form: str) -> Entry | None:
+        """The entry one of whose source-language forms is ``form`` (case-insensitive)."""
+        return self._sources.get(form.casefold())
+
+    def forms(self) -> Iterable[str]:
+        """Every target form the glossary knows (accepted and forbidden), as written."""
+        for entry in self.entries:
+            yield from entry.target_forms
+            for form, _ in entry.forbidden:
+                yield form
+
+    def __len__(self) -> int:
+        return len(self.entries)

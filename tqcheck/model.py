@@ -1,0 +1,236 @@
+"""Frozen value objects shared by every stage of the pipeline.
+
+load -> segment -> checks -> findings -> fixes -> reporters. Nothing here knows about the CLI, rich or
+any check in particular; every object is immutable so that a finding can be passed between processes,
+cached or compared without surprises.
+
+Offsets are Unicode code-point offsets into ``Document.text`` (Python ``str`` indices), half-open
+``[start, end)``. Lines and columns are 1-based and counted in code points, as editors and SARIF expect.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass
+from functools import cached_property
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``--fail-on`` can compare: INFO < WARNING < ERROR."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:  # "warning", as written in JSON and on the command line
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+class Category(str, enum.Enum):
+    """Issue types of the MQM typology (https://themqm.org), as ``branch/leaf``."""
+
+    ADDITION = "accuracy/addition"
+    UNTRANSLATED = "accuracy/untranslated"
+    MISTRANSLATION = "accuracy/mistranslation"
+    OMISSION = "accuracy/omission"
+    TERMINOLOGY = "terminology"
+    INCONSISTENT_TERMINOLOGY = "terminology/inconsistent-use"
+    SPELLING = "fluency/spelling"
+    CHARACTER_ENCODING = "fluency/character-encoding"
+    CAPITALISATION = "fluency/capitalisation"
+    STYLE = "style"
+    LOCALE_CONVENTION = "locale-convention"
+    MARKUP = "design-and-markup/markup"
+    LAYOUT = "design-and-markup/layout"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Layer(enum.IntEnum):
+    """How much of the text a problem concerns; preconditions mask by layer.
+
+    A finding on a whole artefact line (a notice, navigation) makes style findings inside it noise; an
+    untranslated sentence makes word-level findings inside it noise. See ``engine.apply_preconditions``.
+    """
+
+    ARTEFACT = 1  # text that should not be there at all
+    WORD = 2  # a word or name that is wrong
+    STYLE = 3  # a word that is right but written wrongly
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (deletion when it is empty)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One or more edits that resolve a finding. ``safe`` fixes are applied by ``tqcheck fix``;
+    unsafe ones only with ``--unsafe-fixes`` (they may change meaning: a guessed case, a guessed name)."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Offset <-> line:column for one text, by binary search over line starts."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return Position(line + 1, offset - self.starts[line] + 1)
+
+    def line_span(self, text: str, offset: int) -> tuple[int, int]:
+        """``[start, end)`` of the line holding ``offset``, without its line break."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(text)
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text exactly as decoded, with where it came from and its languages.
+
+    ``lang`` is the target language (the language the text should be in); ``source_lang`` the language
+    it was translated from, when known. ``ignored`` are spans no check should look at (code blocks and
+    URLs in Markdown), as sorted ``(start, end)`` pairs.
+    """
+
+    path: str
+    text: str
+    lang: str = "en"
+    source_lang: str | None = None
+    format: str = "text"
+    ignored: tuple[tuple[int, int], ...] = ()
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def position(self, offset: int) -> Position:
+        return self.lines.position(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph (a run of non-blank lines), a line or a sentence, as offsets into the text."""
+
+    kind: str  # "paragraph" | "line" | "sentence"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. ``start``/``end`` are code-point offsets; line/column are 1-based."""
+
+    code: str
+    name: str
+    severity: Severity
+    category: Category
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+    layer: Layer = Layer.WORD
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract for one finding (README, "JSON output")."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "category": str(self.category),
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "suggestions": list(self.suggestions),
+            "fix": None
+            if self.fix is None
+            else {
+                "safe": self.fix.safe,
+                "edits": [
+                    {"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.fix.edits
+                ],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A document that could not be loaded or checked; reported as one line, the run goes on."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    document: Document
+    findings: tuple[Finding, ...]
+    # checks that could not run on this document (a missing optional dependency, a crash), as messages
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    results: tuple[DocumentResult, ...]
+    errors: tuple[InputError, ...] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    def max_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)

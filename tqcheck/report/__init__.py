@@ -1,0 +1,55 @@
+"""Reporters, chosen by name. Each module has ``render(report, out, options)``; none decides the exit
+status (the CLI does), and none parses document text as markup."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from ..model import Report
+
+FORMATS = {
+    "rich": "tqcheck.report.rich_report",
+    "text": "tqcheck.report.text",
+    "json": "tqcheck.report.json_report",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = True
+    width: int | None = None
+    version: str = ""
+    fixes: bool = True  # show the fixed line under each finding (rich)
+
+
+class Render(Protocol):
+    def __call__(self, report: Report, out: TextIO, options: Options) -> None: ...
+
+
+def get(name: str) -> Render:
+    return importlib.import_module(FORMATS[name]).render  # type: ignore[no-any-return]
+
+
+def clean(text: str) -> str:
+    """Terminal-safe: control characters (ESC, bidi overrides, CR...) shown as ``\\xNN`` escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+
+
+def summary(report: Report) -> dict[str, object]:
+    by_code: dict[str, int] = {}
+    by_severity = {"error": 0, "warning": 0, "info": 0}
+    for f in report.findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+        by_severity[str(f.severity)] += 1
+    return {
+        "documents": len(report.results),
+        "findings": sum(by_code.values()),
+        "by_severity": by_severity,
+        "by_code": dict(sorted(by_code.items())),
+        "errors": [str(e) for e in report.errors],
+    }

@@ -1,0 +1,17 @@
+"""``path:line:col: CODE message``, one finding a line, for editors, grep and CI logs."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import Report
+from . import Options, clean
+
+
+def render(report: Report, out: TextIO, options: Options) -> None:
+    for result in report.results:
+        path = clean(result.document.path)
+        for f in result.findings:
+            out.write(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity}] {clean(f.message)}\n")
+        for note in result.notes:
+            out.write(f"{path}: note: {clean(note)}\n")

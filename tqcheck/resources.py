@@ -1,0 +1,150 @@
+"""Data the checks share within one run, each loaded on first use.
+
+One ``Resources`` object is built per run from the configuration and handed to every check through its
+context; nothing is cached at module level, so two runs with different glossaries in one process (the
+tests do this) cannot see each other's data. Loading is lazy so that a check that is not selected, or a
+document that never needs language identification, costs nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from .errors import ConfigError
+from .tomlcompat import load_toml
+
+DATA = Path(str(importlib_resources.files("tqcheck") / "data"))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    scripts: tuple[str, ...]
+    vocabulary: str | None
+    letters: str
+
+
+def languages() -> dict[str, Language]:
+    table = load_toml(DATA / "languages.toml")
+    return {
+        code: Language(
+            code,
+            spec["name"],
+            tuple(spec["scripts"]),
+            spec.get("vocabulary"),
+            spec.get("letters", ""),
+        )
+        for code, spec in table.items()
+    }
+
+
+class Vocabulary:
+    """A word list: ``common`` holds the lowercase entries, ``proper`` the lowercased forms of the
+    capitalised ones (names, proper adjectives)."""
+
+    def __init__(self, words: list[str]) -> None:
+        common = set()
+        proper = set()
+        for w in words:
+            if not w:
+                continue
+            if w[:1].isupper():
+                proper.add(w.lower())
+            else:
+                common.add(w)
+        self.common = frozenset(common)
+        self.proper = frozenset(proper)
+
+    def knows(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.common or low in self.proper
+
+
+class Resources:
+    """``lang``: target language code; ``rule_files``/``glossary_files``: user additions, in order."""
+
+    def __init__(
+        self,
+        *,
+        lang: str = "en",
+        source_lang: str | None = None,
+        rule_files: tuple[Path, ...] = (),
+        glossary_files: tuple[Path, ...] = (),
+        default_glossary: bool = True,
+    ) -> None:
+        known = languages()
+        if lang not in known:
+            raise ConfigError(f"unknown --lang {lang!r} (known: {', '.join(sorted(known))})")
+        if source_lang is not None and source_lang not in known:
+            raise ConfigError(f"unknown --source-lang {source_lang!r} (known: {', '.join(sorted(known))})")
+        self.languages = known
+        self.lang = known[lang]
+        self.source_lang = source_lang
+        self.rule_files = rule_files
+        self.glossary_files = glossary_files
+        self.default_glossary = default_glossary
+
+    def load_all(self) -> None:
+        """Load user files now, so that a bad glossary or rule pack fails before any document is read."""
+        _ = self.rules, self.glossary
+
+    @cached_property
+    def rules(self) -> dict[str, object]:
+        from .rules import RuleSet, load_pack
+
+        packs = [load_pack(DATA / "rules" / "default.toml", origin="tqcheck:default")]
+        packs += [load_pack(p) for p in self.rule_files]
+        by_check: dict[str, list] = {}
+        for pack in packs:
+            for rule in pack:
+                by_check.setdefault(rule.check, []).append(rule)
+        return {code: RuleSet(rules) for code, rules in by_check.items()}
+
+    def rule_set(self, code: str):  # -> rules.RuleSet
+        from .rules import RuleSet
+
+        return self.rules.get(code) or RuleSet(())
+
+    @cached_property
+    def glossary(self):  # -> glossary.Glossary
+        from .glossary import Glossary, tsv
+
+        layers = []
+        if self.default_glossary:
+            layers.append(tsv.load(DATA / "glossary" / "news.tsv", name="tqcheck:news.tsv"))
+        layers += [tsv.load(p) for p in self.glossary_files]
+        return Glossary.build(layers)
+
+    @cached_property
+    def glossary_matcher(self):  # -> glossary.matcher.FormMatcher
+        from .glossary.matcher import FormMatcher
+
+        return FormMatcher(self.glossary)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary | None:
+        if not self.lang.vocabulary:
+            return None
+        with gzip.open(DATA / self.lang.vocabulary, "rt", encoding="utf-8") as fh:
+            return Vocabulary(fh.read().split("\n"))
+
+    @cached_property
+    def confusables(self) -> dict[str, str]:
+        """Cyrillic/Greek letter -> its Latin look-alike, and the reverse map Latin -> Cyrillic."""
+        table: dict[str, str] = {}
+        for line in (DATA / "confusables.tsv").read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                letter, latin, _ = line.split("\t")
+                table[letter] = latin
+        return table
+
+    @cached_property
+    def detector(self):  # -> langid.LanguageDetector
+        from .langid import LanguageDetector
+
+        return LanguageDetector()
