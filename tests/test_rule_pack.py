@@ -14,7 +14,7 @@ RULES = load_pack(DATA / "rules" / "default.toml")
 
 
 def _matches(rule, line: str) -> bool:
-    return any(True for _ in RuleSet([rule]).search_line(line, 0, len(line)))
+    return any(True for _ in RuleSet([rule]).find(line, [(0, len(line))]))
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 from .errors import ConfigError
 from .tomlcompat import load_toml
 
-DATA = Path(str(importlib_resources.files("tqcheck") / "data"))
+# the package is always installed as files (setuptools, no zip), so the data sit beside this module
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,9 @@ class Vocabulary:
     capitalised ones (names, proper adjectives)."""
 
     def __init__(self, words: list[str]) -> None:
-        common = set()
-        proper = set()
-        for w in words:
-            if not w:
-                continue
-            if w[:1].isupper():
-                proper.add(w.lower())
-            else:
-                common.add(w)
-        self.common = frozenset(common)
-        self.proper = frozenset(proper)
+        # a lowercase lookup never meets a capitalised entry, so all words can go in ``common``
+        self.common = frozenset(words)
+        self.proper = frozenset(w.lower() for w in words if w[:1].isupper())
 
     def knows(self, word: str) -> bool:
         low = word.lower()
@@ -94,21 +86,15 @@ class Resources:
         _ = self.rules, self.glossary
 
     @cached_property
-    def rules(self) -> dict[str, object]:
+    def rules(self):  # -> rules.RuleSet
+        """All rules of all packs, in order (the default pack first): one pass over a document's
+        lines serves both rule checks (TQ101, TQ102)."""
         from .rules import RuleSet, load_pack
 
-        packs = [load_pack(DATA / "rules" / "default.toml", origin="tqcheck:default")]
-        packs += [load_pack(p) for p in self.rule_files]
-        by_check: dict[str, list] = {}
-        for pack in packs:
-            for rule in pack:
-                by_check.setdefault(rule.check, []).append(rule)
-        return {code: RuleSet(rules) for code, rules in by_check.items()}
-
-    def rule_set(self, code: str):  # -> rules.RuleSet
-        from .rules import RuleSet
-
-        return self.rules.get(code) or RuleSet(())
+        rules = load_pack(DATA / "rules" / "default.toml", origin="tqcheck:default")
+        for path in self.rule_files:
+            rules += load_pack(path)
+        return RuleSet(rules)
 
     @cached_property
     def glossary(self):  # -> glossary.Glossary
@@ -127,11 +113,17 @@ class Resources:
         return FormMatcher(self.glossary)
 
     @cached_property
+    def forbidden_matcher(self):  # -> glossary.matcher.FormMatcher
+        from .glossary.matcher import FormMatcher
+
+        return FormMatcher(self.glossary, forbidden_only=True)
+
+    @cached_property
     def vocabulary(self) -> Vocabulary | None:
         if not self.lang.vocabulary:
             return None
         with gzip.open(DATA / self.lang.vocabulary, "rt", encoding="utf-8") as fh:
-            return Vocabulary(fh.read().split("\n"))
+            return Vocabulary(fh.read().split())
 
     @cached_property
     def confusables(self) -> dict[str, str]:

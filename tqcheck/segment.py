@@ -21,8 +21,17 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+)""")
-_LAST_WORD = re.compile(r"([\w.]+)$")
+_ENDS = ".!?…"
+_CLOSERS = "\"'”’»)\\]"
+# A sentence candidate: from a non-space character to sentence-final punctuation (with closing quotes
+# or brackets) followed by white space or the end of the line, never across a line break. Punctuation
+# not followed by white space ("3.5", "U.S.A") stays inside. Candidates ending in an abbreviation, or
+# followed by a lowercase start, are joined back in ``sentences``.
+_SENTENCE = re.compile(
+    rf"\S[^\n{_ENDS}]*(?:[{_ENDS}]+(?![{_CLOSERS}]*(?:[^\S\n]|$))[^\n{_ENDS}]*)*(?:[{_ENDS}]+[{_CLOSERS}]*)?",
+    re.M,
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "u.s", "e.g": letters with dots, not "33.18"
 
 
@@ -64,43 +73,34 @@ def paragraphs(text: str) -> list[Segment]:
     return out
 
 
-def sentences_in(text: str, start: int, end: int) -> list[Segment]:
-    """Sentences of ``text[start:end]`` (one line or paragraph), trimmed of surrounding white space."""
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Sentences of ``text[start:end]``, trimmed of surrounding white space; a sentence never
+    crosses a line break (scraped text puts headlines, captions and bylines on lines of their own
+    without final punctuation). One regular-expression pass finds the candidates."""
     out: list[Segment] = []
-    chunk = text[start:end]
-    pos = 0
-    for m in _SENTENCE_END.finditer(chunk):
-        stop = m.end()
-        if chunk[m.start()] == "." and m.end() - m.start() == 1:
-            w = _LAST_WORD.search(chunk, 0, m.start())
-            if w:
-                word = w.group(1).lower()
-                # "U.S." "Mr." "J. K." and numbers like "No. 5" do not end sentences
-                if word in _ABBREVIATIONS or len(word) == 1 or _INITIALS.fullmatch(word):
-                    continue
-        nxt = chunk[stop:].lstrip()[:1]
-        if nxt and nxt.islower():
-            continue  # "e.g. this" or an ellipsis inside a sentence
-        _append(out, chunk, start, pos, stop)
-        pos = stop
-    _append(out, chunk, start, pos, len(chunk))
+    pending: tuple[int, int] | None = None
+    for m in _SENTENCE.finditer(text, start, len(text) if end is None else end):
+        a, b = m.span()
+        while text[b - 1] in " \t\r\u00a0":
+            b -= 1
+        if pending is not None:
+            pa, pb = pending
+            if (text[a].islower() or _abbreviation(text, pa, pb)) and "\n" not in text[pb:a]:
+                pending = (pa, b)  # "e.g. this", "Mr. Smith": one sentence
+                continue
+            out.append(Segment("sentence", pa, pb))
+        pending = (a, b)
+    if pending is not None:
+        out.append(Segment("sentence", *pending))
     return out
 
 
-def _append(out: list[Segment], chunk: str, base: int, a: int, b: int) -> None:
-    while a < b and chunk[a].isspace():
-        a += 1
-    while b > a and chunk[b - 1].isspace():
-        b -= 1
-    if a < b:
-        out.append(Segment("sentence", base + a, base + b))
-
-
-def sentences(text: str) -> list[Segment]:
-    """Sentences of the whole text; a sentence never crosses a line break (scraped text puts
-    headlines, captions and bylines on lines of their own without final punctuation)."""
-    out: list[Segment] = []
-    for s, e in line_spans(text):
-        if s < e:
-            out.extend(sentences_in(text, s, e))
-    return out
+def _abbreviation(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` end in an abbreviation or an initial ("Mr.", "U.S.", "J.")?"""
+    if text[b - 1] != "." or (b - 2 >= a and text[b - 2] in _ENDS):
+        return False
+    w = _LAST_WORD.search(text, max(a, b - 40), b)
+    if w is None:
+        return False
+    word = w.group(1).lower()
+    return word in _ABBREVIATIONS or len(word) == 1 or _INITIALS.fullmatch(word) is not None

@@ -11,3 +11,11 @@ WORD = re.compile(r"\w+(?:['’ʼ-]\w+)*")
 POSSESSIVE = re.compile(r"['’](?:s)?$")
 
 SCRIPT_CLASSES = {"Cyrillic": CYRILLIC, "Greek": GREEK, "Latin": LATIN}
+# a word starting with a capital letter (Latin, Latin-1, Greek, Cyrillic), hyphens and apostrophes inside
+# (the capital comes first and the look-behind after it, so that re can skip ahead to capitals fast)
+CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я](?<![\w'’ʼ-].)\w*(?:['’ʼ-]\w+)*")
+_CAP = r"[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я](?<![\w'’ʼ-].)\w*(?:['’ʼ-]\w+)*"
+# two or more capitalised words separated by spaces or tabs only: "Kim Jong Un", "Kim Jong-un"
+NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\u00a0]+{_CAP})+")
+# one capitalised word with a hyphen inside: "Alfa-Bank"
+HYPHENATED_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я](?<![\w'’ʼ-].)\w*(?:['’ʼ]\w+)*-\w+(?:[-'’ʼ]\w+)*")

@@ -15,14 +15,22 @@ Example: "a major Source of small arms". Suggested: "source" (an unsafe fix: the
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import cached_property
 
 from ..model import Category, Edit, Fix, Layer, Severity
 from ..resources import DATA
-from ._names import CONNECTORS, after_opener, quoted_spans, tokens
+from ._patterns import WORD
+from ._names import CONNECTORS, after_opener, quoted_spans
 from .base import Check, Context
 
-HEADLINE_SHARE = 0.5
+# share of capitalised words, among those not in _SMALL, that makes a line a title-case headline
+HEADLINE_SHARE = 0.6
+# a title-case word standing alone (not glued to a hyphen or apostrophe: "Jong-un", "O'Brien")
+# (capital first, then the look-behind: re skips ahead to capitals much faster than to look-behinds)
+_TITLE_CASE = re.compile(r"[A-Z](?<![\w'’-].)[a-z]+(?![\w'’-])")
+_SMALL = frozenset("a an the and or but nor of to in on at by for from with as its all into over than via vs".split())
 
 
 class CapitalisedWord(Check):
@@ -53,64 +61,96 @@ class CapitalisedWord(Check):
             return
         text = ctx.text
         common, proper, titles = vocab.common, vocab.proper, self.titles
+        glossary = ctx.resources.glossary
         lines = ctx.document.lines
+        sentences = ctx.sentences
+        starts = [s.start for s in sentences]
         headline: dict[int, bool] = {}
-        for sent in ctx.sentences:
+        # Candidates first, by one regex pass: a title-case word that the word list knows only in
+        # lowercase. Only those few get the costlier look at their sentence.
+        sentence_starts = ctx.sentence_starts
+        for m in _TITLE_CASE.finditer(text):
+            if m.start() in sentence_starts:
+                continue
+            w = m.group()
+            low = w.lower()
+            if low not in common or low in proper or low in titles:
+                continue
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or sentences[i].start == m.start() or m.end() > sentences[i].end:
+                continue
+            sent = sentences[i]
             line_start, line_end = lines.line_span(text, sent.start)
             if line_start not in headline:
                 headline[line_start] = _is_headline(text, line_start, line_end)
             if headline[line_start]:
                 continue
-            toks = tokens(text, sent.start, sent.end)
-            quotes = quoted_spans(text, sent.start, sent.end)
-            for i, t in enumerate(toks):
-                w = t.text
-                if i == 0 or len(w) < 2 or not w[0].isupper() or not w[1:].islower() or not w.isalpha():
-                    continue
-                low = w.lower()
-                if low not in common or low in proper or low in titles:
-                    continue
-                if after_opener(text, t.start, sent.start):
-                    continue
-                if any(a <= t.start < b for a, b in quotes):
-                    continue
-                if _near_capital(toks, i, text):
-                    continue
-                yield ctx.finding(
-                    self,
-                    t.start,
-                    t.end,
-                    f"'{w}' is capitalised in mid-sentence but is not a name",
-                    suggestions=(low,),
-                    fix=Fix((Edit(t.start, t.end, low),), safe=False, description="lowercase"),
-                )
+            if after_opener(text, m.start(), sent.start) or glossary.lookup(w) is not None:
+                continue
+            if WORD.search(text, sent.start, m.start()) is None:
+                continue  # the first word of the sentence, after a bullet or an emoji
+            if _glossed(text, m.end()):
+                continue
+            if _near_capital(text, m.start(), m.end(), sent.start, sent.end):
+                continue
+            if any(a <= m.start() < b for a, b in quoted_spans(text, sent.start, sent.end)):
+                continue
+            yield ctx.finding(
+                self,
+                m.start(),
+                m.end(),
+                f"'{w}' is capitalised in mid-sentence but is not a name",
+                suggestions=(low,),
+                fix=Fix((Edit(m.start(), m.end(), low),), safe=False, description="lowercase"),
+            )
+
+
+def _glossed(text: str, end: int) -> bool:
+    """Followed by a bracketed capitalised word: a name with its gloss, "the Chosen (Joseon; ...)"."""
+    rest = text[end : end + 3].lstrip(" ")
+    return rest[:1] == "(" and rest[1:2].isupper()
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line most of whose words are capitalised: a headline, byline or title-case tag list."""
     if end - start > 200:
         return False
-    words = [t for t in tokens(text, start, end) if t.text[0].isalpha()]
-    caps = sum(1 for t in words if t.capitalised)
+    words = [w for w in WORD.findall(text, start, end) if w[0].isalpha() and w.lower() not in _SMALL]
+    caps = sum(1 for w in words if w[0].isupper())
     return len(words) >= 3 and caps / len(words) >= HEADLINE_SHARE
 
 
-def _near_capital(toks, i: int, text: str) -> bool:
-    """A capitalised token next to this one, directly or across connector words, on either side."""
-    for step in (-1, 1):
-        prev = i
-        j = i + step
-        while 0 <= j < len(toks):
-            a, b = sorted((prev, j))
-            # commas do not break a run: "the Pacific, Atlantic, Indian, Southern, and Arctic"
-            if any(ch in text[toks[a].end : toks[b].start] for ch in ".;:!?()\"“”"):
-                break
-            t = toks[j]
-            if t.text[:1].isupper() or t.text[:1].isdigit():
-                return True
-            if t.text.lower() not in CONNECTORS:
-                break
-            prev, j = j, j + step
+_BEFORE = re.compile(r"([\w'’-]+)([^\w\n]*)$")
+_AFTER = re.compile(r"([^\w\n]*)([\w'’-]+)")
+_BREAKS = frozenset(".;:!?()\"“”")
+
+
+def _near_capital(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """A capitalised word (or a number) next to ``text[start:end]`` within ``[lo, hi)``, directly or
+    across connector words ("Ministry of Defense"), on either side. Commas do not break a run:
+    "the Pacific, Atlantic, Indian, Southern, and Arctic"."""
+    pos = start
+    while True:  # leftwards
+        m = _BEFORE.search(text, max(lo, pos - 40), pos)
+        if m is None or not _BREAKS.isdisjoint(m.group(2)):
+            break
+        w = m.group(1)
+        if w[0].isupper() or w[0].isdigit():
+            return True
+        if w.lower() not in CONNECTORS:
+            break
+        pos = m.start()
+    pos = end
+    while True:  # rightwards
+        m = _AFTER.match(text, pos, hi)
+        if m is None or not _BREAKS.isdisjoint(m.group(1)):
+            break
+        w = m.group(2)
+        if w[0].isupper() or w[0].isdigit():
+            return True
+        if w.lower() not in CONNECTORS:
+            break
+        pos = m.end()
     return False
 
 

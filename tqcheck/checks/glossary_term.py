@@ -28,7 +28,7 @@ class GlossaryTerm(Check):
     passes = ("The news agency KCNA published a statement.", "Officials in Kyiv said so.", "The AR-15 rifle.")
 
     def run(self, ctx: Context):
-        for m in ctx.resources.glossary_matcher.finditer(ctx.text):
+        for m in ctx.resources.forbidden_matcher.finditer(ctx.text):
             if not m.hit.forbidden:
                 continue
             entry = m.hit.entry

@@ -27,7 +27,8 @@ def _run_pattern(script: str) -> re.Pattern[str]:
     cls = SCRIPT_CLASSES[script]
     word = rf"[{cls}]+(?:['’ʼ-][{cls}]+)*"
     # a run of such words, not glued to letters of the target script (that is a mixed-script word)
-    return re.compile(rf"(?<![{LATIN}]){word}(?:{_JOIN}{word})*(?![{LATIN}])")
+    # the letter class first and the look-behind after it: re then skips quickly to candidate letters
+    return re.compile(rf"[{cls}](?<![{LATIN}].)[{cls}]*(?:['’ʼ-][{cls}]+)*(?:{_JOIN}{word})*(?![{LATIN}])")
 
 
 class LeftoverScript(Check):

@@ -30,6 +30,7 @@ _ARROWS = r"(?<![>=-])>{3,}"
 PIECE = re.compile("|".join(f"(?P<{n}>{p})" for n, p in [
     ("attrs", _ATTR_RUN), ("tag", _TAG), ("entity", _ENTITY), ("shortcode", _SHORTCODE), ("arrows", _ARROWS),
 ]))
+_TRIGGER = re.compile(r"[<>&=\[]")
 KIND = {
     "attrs": "HTML attribute fragment",
     "tag": "HTML tag",
@@ -60,11 +61,15 @@ class MarkupResidue(Check):
     )
 
     def run(self, ctx: Context):
-        text = ctx.text
         markdown = ctx.document.format == "markdown"
+        for line_start, line_end in ctx.lines_with(_TRIGGER):
+            yield from self._line(ctx, line_start, line_end, markdown)
+
+    def _line(self, ctx: Context, line_start: int, line_end: int, markdown: bool):
+        text = ctx.text
         run_start = run_end = -1
         kinds: list[str] = []
-        for m in PIECE.finditer(text):
+        for m in PIECE.finditer(text, line_start, line_end):
             kind = m.lastgroup or "tag"
             if kind == "entity" and (markdown or not _is_entity(m.group())):
                 continue

@@ -38,7 +38,13 @@ class MixedScript(Check):
         table = ctx.resources.confusables
         latin_target = "Latin" in ctx.resources.lang.scripts
         reverse = {v: k for k, v in table.items() if "\u0400" <= k <= "\u04ff"}
-        for m in _MIXED.finditer(ctx.text):
+        # mixed words need a non-Latin letter: in an English text, few lines have one
+        trigger = _OTHER if latin_target else _LAT
+        for line_start, line_end in ctx.lines_with(trigger):
+            yield from self._line(ctx, line_start, line_end, table, reverse, latin_target)
+
+    def _line(self, ctx, line_start, line_end, table, reverse, latin_target):
+        for m in _MIXED.finditer(ctx.text, line_start, line_end):
             word = m.group()
             n_lat = len(_LAT.findall(word))
             n_other = len(_OTHER.findall(word))

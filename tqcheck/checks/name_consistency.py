@@ -15,9 +15,10 @@ Example: "Kim Jong Un" in the caption and "Kim Jong-un" later. Suggested: "Kim J
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Category, Edit, Fix, Layer, Severity
-from ._names import name_runs, tokens
-from ._patterns import POSSESSIVE as _POSSESSIVE
+from ._patterns import CAPITALISED_WORD, HYPHENATED_NAME, NAME_RUN, POSSESSIVE
 from .base import Check, Context
 
 
@@ -34,18 +35,29 @@ class NameConsistency(Check):
         text = ctx.text
         vocab = ctx.resources.vocabulary
         common = vocab.common if vocab is not None else frozenset()
+        sentence_starts = ctx.sentence_starts
         groups: dict[str, list[tuple[int, int, str]]] = {}
-        for sent in ctx.sentences:
-            for run in name_runs(text, tokens(text, sent.start, sent.end)):
-                if run[0].start == sent.start and len(run) > 1 and run[0].text.lower() in common:
-                    run = run[1:]  # "Later Kim Jong-un": the sentence's first word is not part of the name
-                start, end = run[0].start, run[-1].end
-                surface = _POSSESSIVE.sub("", text[start:end])
-                end = start + len(surface)
-                if len(run) < 2 and "-" not in surface:
-                    continue
-                key = "".join(ch for ch in surface.casefold() if ch.isalnum())
-                groups.setdefault(key, []).append((start, end, surface))
+        spans: list[tuple[int, int]] = []
+        for m in NAME_RUN.finditer(text):
+            start, end = m.span()
+            if start in sentence_starts:
+                first = CAPITALISED_WORD.match(text, start)
+                if first is not None and first.group().lower() in common:
+                    # "Later Kim Jong-un": the sentence's first word is not part of the name
+                    start = CAPITALISED_WORD.search(text, first.end(), end).start()  # type: ignore[union-attr]
+            spans.append((start, end))
+        taken = [s for s, _ in spans]
+        for m in HYPHENATED_NAME.finditer(text):
+            i = bisect.bisect_right(taken, m.start()) - 1
+            if i < 0 or spans[i][1] <= m.start():
+                spans.append(m.span())
+        for start, end in sorted(spans):
+            surface = POSSESSIVE.sub("", text[start:end])
+            end = start + len(surface)
+            if " " not in surface and "-" not in surface and "\t" not in surface:
+                continue
+            key = "".join(ch for ch in surface.casefold() if ch.isalnum())
+            groups.setdefault(key, []).append((start, end, surface))
         lookup = ctx.resources.glossary.lookup
         for occurrences in groups.values():
             spellings: list[str] = []

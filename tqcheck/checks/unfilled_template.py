@@ -30,6 +30,9 @@ PATTERN = re.compile(
     )
 )
 
+# what every pattern needs; "%" alone would send every line with a percentage to the full pattern
+_TRIGGER = re.compile(r"\(s\)|[{$]|%[-+ #0-9.(]*[sdif]")
+
 
 class UnfilledTemplate(Check):
     code = "TQ104"
@@ -47,7 +50,11 @@ class UnfilledTemplate(Check):
     )
 
     def run(self, ctx: Context):
-        for m in PATTERN.finditer(ctx.text):
+        for line_start, line_end in ctx.lines_with(_TRIGGER):
+            yield from self._line(ctx, line_start, line_end)
+
+    def _line(self, ctx: Context, line_start: int, line_end: int):
+        for m in PATTERN.finditer(ctx.text, line_start, line_end):
             fix = None
             suggestions: tuple[str, ...] = ()
             if m.group("plural"):

@@ -13,6 +13,9 @@ Example: "Президент заявив, що переговори трива�
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from ..model import Category, Layer, Severity
 from ._patterns import WORD
 from .base import Check, Context
@@ -43,9 +46,13 @@ class UntranslatedSentence(Check):
         text = ctx.text
         target = res.lang
         vocab = res.vocabulary
-        for sent in ctx.sentences:
+        sentences = ctx.sentences
+        # sentences holding a letter of another script, found in one pass over the text
+        starts = [s.start for s in sentences]
+        foreign = {bisect.bisect_right(starts, m.start()) - 1 for m in _NON_LATIN_LETTER.finditer(text)}
+        for i, sent in enumerate(sentences):
             chunk = text[sent.start : sent.end]
-            if not _suspect(chunk, target.scripts, vocab):
+            if not _suspect(chunk, target.scripts, vocab, i in foreign):
                 continue
             found = res.detector.detect(chunk)
             if found is None:
@@ -63,24 +70,35 @@ class UntranslatedSentence(Check):
             )
 
 
-def _suspect(chunk: str, scripts: tuple[str, ...], vocab) -> bool:
-    words = WORD.findall(chunk)
-    if len(words) < MIN_WORDS:
-        return False
-    letters = [ch for ch in chunk if ch.isalpha()]
-    if not letters:
-        return False
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’-].)[a-z]*(?![\w'’-])")
+
+
+def _suspect(chunk: str, scripts: tuple[str, ...], vocab, not_latin: bool = True) -> bool:
+    """The cheap test: only sentences that pass it cost a langdetect call (about 1 ms each)."""
     latin_target = "Latin" in scripts
-    foreign = sum(1 for ch in letters if (ch > "\u024f") == latin_target)
-    if foreign / len(letters) >= SUSPECT_SHARE:
-        return True
+    if latin_target:
+        foreign = len(_NON_LATIN_LETTER.findall(chunk)) if not_latin else 0
+        if foreign >= 8:  # enough letters to identify a language, then the share decides
+            if foreign / len(_LETTER.findall(chunk)) >= SUSPECT_SHARE and len(WORD.findall(chunk)) >= MIN_WORDS:
+                return True
+    else:
+        letters = _LETTER.findall(chunk)
+        if letters and sum(1 for ch in letters if ch <= "\u024f") / len(letters) >= SUSPECT_SHARE:
+            return len(WORD.findall(chunk)) >= MIN_WORDS
+        return False
     if vocab is None:
         return False
-    lower = [w for w in words if w[0].islower() and w.isalpha()]
+    if (" the " in chunk) + (" of " in chunk) + (" and " in chunk) + (" to " in chunk) + (" is " in chunk) + (
+        " was " in chunk
+    ) + (" that " in chunk) + (" for " in chunk) + (" with " in chunk) + (" it " in chunk) >= 2:
+        return False  # two of the commonest English words: English (a tenth of the cost of the test below)
+    # distinct lowercase words (names are capitalised) that the word list does not know
+    lower = set(_LOWER_WORD.findall(chunk))
     if len(lower) < MIN_WORDS:
         return False
-    unknown = sum(1 for w in lower if w not in vocab.common and w.lower() not in vocab.proper)
-    return unknown / len(lower) >= SUSPECT_SHARE
+    return len(lower - vocab.common) / len(lower) >= SUSPECT_SHARE
 
 
 CHECK = UntranslatedSentence

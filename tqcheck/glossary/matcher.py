@@ -1,23 +1,23 @@
-"""Finding glossary forms in text, token by token.
+"""Finding glossary forms in text with an Aho-Corasick automaton (pyahocorasick).
 
-Forms are matched on word boundaries (whole tokens), longest first, with an English possessive ("KCNA's")
-tolerated on the last token. Only tokens that begin some form are looked at further, so the cost per
-token is one set lookup whatever the size of the glossary.
+Why an automaton: one pass over the text finds every form whatever the size of the glossary (about
+20 MB/s with 100,000 forms), where one big regular-expression alternation in ``re`` runs at 0.3 MB/s
+with 5,000. Matches are then kept only on word boundaries (an English possessive after the form is a
+boundary: "KCNA's"), leftmost-longest and without overlap ("Kim Jong Un" wins over "Kim"). Entries
+marked case-insensitive are matched in a lowercased copy of the text. Forms with regex-special
+characters need no escaping: nothing here is a regular expression.
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
 
-from ..checks._patterns import WORD
 from .model import Glossary, Hit
 
 _SPACE = re.compile(r"\s+")
-_POSSESSIVE = ("'s", "’s", "'", "’")
+_POSSESSIVE = ("'s", "’s")
 
 
 @dataclass(frozen=True)
@@ -28,55 +28,104 @@ class Match:
     hit: Hit
 
 
+def _forbidden_finder(glossary: Glossary):
+    """A test: does this form contain some forbidden form of the glossary?"""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for entry in glossary.entries:
+        for form, _ in entry.forbidden:
+            auto.add_word(form.lower(), True)
+    if not len(auto):
+        return lambda form, case_sensitive: False
+    auto.make_automaton()
+    return lambda form, case_sensitive: next(auto.iter(form.lower()), None) is not None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 class FormMatcher:
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, *, forbidden_only: bool = False) -> None:
+        """``forbidden_only``: look for forbidden forms only (and for the accepted forms that contain
+        one, which must still win as longer matches): the common case of checking a text, where
+        matching every "US" and "Kyiv" only to ignore it costs most of the time."""
+        import ahocorasick
+
         self.glossary = glossary
-        longest: dict[str, int] = {}
-        for form in glossary.forms():
-            tokens = WORD.findall(form)
-            if not tokens:
-                continue
-            for first in {tokens[0], tokens[0].casefold()}:
-                longest[first] = max(longest.get(first, 0), len(tokens))
+        exact = ahocorasick.Automaton()
+        folded = ahocorasick.Automaton()
+        longest = 1
+        contains_forbidden = _forbidden_finder(glossary) if forbidden_only else None
+        for entry in glossary.entries:
+            forms = [*(f for f, _ in entry.forbidden)]
+            targets = entry.target_forms
+            if contains_forbidden is not None:
+                targets = tuple(f for f in targets if contains_forbidden(f, entry.case_sensitive))
+            forms += targets
+            for form in forms:
+                form = _SPACE.sub(" ", form.strip())
+                if not form:
+                    continue
+                if entry.case_sensitive:
+                    exact.add_word(form, form)
+                else:
+                    folded.add_word(form.lower(), form)
+                longest = max(longest, len(form))
+        self._automata = [(a, a is folded) for a in (exact, folded) if len(a)]
+        for automaton, _ in self._automata:
+            automaton.make_automaton()
         self._longest = longest
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
-        """Matches, left to right; tokens are read lazily with a look-ahead of the longest form, so
-        memory does not grow with the text."""
-        tokens = (m.span() for m in WORD.finditer(text, start, len(text) if end is None else end))
-        longest = self._longest
-        window = max(longest.values(), default=1)
-        buf: deque[tuple[int, int]] = deque(islice(tokens, window))
-        lookup = self.glossary.lookup
-        while buf:
-            s, e = buf[0]
-            base = _strip_possessive(text[s:e])
-            width = longest.get(base) or longest.get(base.casefold())
-            found = None
-            for k in range(min(width or 0, len(buf)), 0, -1):
-                last_e = buf[k - 1][1]
-                if "\n" in text[s : buf[k - 1][0]]:
+        end = len(text) if end is None else end
+        candidates: list[tuple[int, int, str]] = []
+        for automaton, lowered in self._automata:
+            haystack = text
+            if lowered:
+                haystack = text.lower()
+                if len(haystack) != len(text):  # a letter whose lowercase is longer ("İ"): offsets shift
                     continue
-                surface = text[s:last_e]
-                stripped = _strip_possessive(surface)
-                for cand in (surface, stripped) if stripped != surface else (surface,):
-                    form = _SPACE.sub(" ", cand)
-                    hit = lookup(form)
-                    if hit is not None:
-                        found = Match(s, s + len(cand), form, hit), k
-                        break
-                if found:
-                    break
-            step = found[1] if found else 1
-            if found:
-                yield found[0]
-            for _ in range(step):
-                buf.popleft()
-            buf.extend(islice(tokens, window - len(buf)))
+            candidates.extend(self._bounded(automaton, haystack, text, start, end))
+        if len(self._automata) > 1:
+            candidates.sort()
+        lookup = self.glossary.lookup
+        last_end = -1
+        i = 0
+        n = len(candidates)
+        while i < n:
+            s, e, form = candidates[i]
+            # among candidates starting at s, the longest; skip any overlapping a match already taken
+            j = i
+            while j + 1 < n and candidates[j + 1][0] == s:
+                j += 1
+                if candidates[j][1] > e:
+                    e, form = candidates[j][1], candidates[j][2]
+            i = j + 1
+            if s < last_end:
+                continue
+            hit = lookup(form)
+            if hit is not None:
+                last_end = e
+                yield Match(s, e, text[s:e], hit)
 
-
-def _strip_possessive(token: str) -> str:
-    for suffix in _POSSESSIVE:
-        if token.endswith(suffix) and len(token) > len(suffix):
-            return token[: -len(suffix)]
-    return token
+    def _bounded(self, automaton, haystack: str, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Automaton matches on word boundaries, sorted by start (then length)."""
+        out = []
+        for last, form in automaton.iter(haystack, start, end):
+            e = last + 1
+            s = e - len(form)
+            if s > 0 and _is_word(text[s - 1]) and _is_word(text[s]):
+                continue
+            if e < len(text) and _is_word(text[e]) and _is_word(text[e - 1]):
+                continue
+            if e < len(text) and text[e] in "'’-" and e + 1 < len(text) and _is_word(text[e + 1]):
+                # "Kiev-based" and "Kiev's" match; a model number does not: "AR-15", "ZSU-23-4"
+                if text[e] == "-" and text[e + 1].isdigit():
+                    continue
+                if text[e] != "-" and text[e : e + 2] not in _POSSESSIVE:
+                    continue
+            out.append((s, e, form))
+        out.sort(key=lambda c: (c[0], -c[1]))
+        return out
