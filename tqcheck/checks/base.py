@@ -9,7 +9,6 @@ produce at least one finding of the check, ``passes`` none.
 
 from __future__ import annotations
 
-import inspect
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -48,6 +47,8 @@ class Check:
     @classmethod
     def doc(cls) -> str:
         """The check's own docstring, else its module's (one module is one check)."""
+        import inspect
+
         own = cls.__dict__.get("__doc__")
         return inspect.cleandoc(own or sys.modules[cls.__module__].__doc__ or "")
 
@@ -67,7 +68,11 @@ class Context:
 
     @cached_property
     def line_spans(self) -> list[tuple[int, int]]:
-        return segment.line_spans(self.document.text)
+        """``[start, end)`` of every line without its break, from the document's line index."""
+        text = self.document.text
+        starts = self.document.lines.starts
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        return [(s, e - 1 if e > s and text[e - 1] == "\r" else e) for s, e in zip(starts, ends)]
 
     @cached_property
     def sentences(self) -> list[Segment]:

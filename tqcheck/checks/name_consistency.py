@@ -16,10 +16,13 @@ Example: "Kim Jong Un" in the caption and "Kim Jong-un" later. Suggested: "Kim J
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..model import Category, Edit, Fix, Layer, Severity
 from ._patterns import CAPITALISED_WORD, HYPHENATED_NAME, NAME_RUN, POSSESSIVE
 from .base import Check, Context
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 class NameConsistency(Check):
@@ -56,7 +59,7 @@ class NameConsistency(Check):
             end = start + len(surface)
             if " " not in surface and "-" not in surface and "\t" not in surface:
                 continue
-            key = "".join(ch for ch in surface.casefold() if ch.isalnum())
+            key = _NOT_ALNUM.sub("", surface.casefold())
             groups.setdefault(key, []).append((start, end, surface))
         lookup = ctx.resources.glossary.lookup
         for occurrences in groups.values():
