@@ -17,7 +17,7 @@ from . import Options, clean, summary
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-WINDOW = 100  # characters of context each side of a change on a long line
+WINDOW = 50  # characters of context each side of a change on a long line
 
 
 def render(report: Report, out: TextIO, options: Options) -> None:
@@ -109,8 +109,11 @@ def fixed_line(doc: Document, f: Finding) -> tuple[str, str | None, int]:
     if any(e.start <= ls and e.end >= le and not e.replacement for e in edits):
         return text[ls:le], None, ls
     a, b = ls, le
-    if b - a > 2 * WINDOW + 40:  # a long line: show the neighbourhood of the change only
-        a, b = max(ls, f.start - WINDOW), min(le, f.end + WINDOW)
+    if b - a > 2 * WINDOW + 40:  # a long line: show the neighbourhood of the change only, from and
+        a = max(ls, f.start - WINDOW)  # to word boundaries
+        b = min(le, f.end + WINDOW)
+        a = text.find(" ", a, f.start) + 1 if a > ls and " " in text[a : f.start] else a
+        b = text.rfind(" ", f.end, b) if b < le and " " in text[f.end : b] else b
     out, pos = [], a
     for e in edits:
         s, t = max(e.start, a), min(e.end, b)
@@ -125,8 +128,11 @@ def fixed_line(doc: Document, f: Finding) -> tuple[str, str | None, int]:
 
 def _diff_line(doc: Document, f: Finding, Text, color: bool):  # Text passed in to keep rich lazy
     """Without colour, removals read [-like this-] and insertions {+like this+}, as wdiff writes them."""
-    before, after, _ = fixed_line(doc, f)
+    before, after, start = fixed_line(doc, f)
     line = Text("          ")
+    ls, le = doc.lines.line_span(doc.text, f.start)
+    if start > ls:
+        line.append("…", style="dim")
     if after is None:
         line.append(clean(before), style="red strike")
         line.append("  (line deleted)", style="dim")
@@ -142,4 +148,6 @@ def _diff_line(doc: Document, f: Finding, Text, color: bool):  # Text passed in 
         if j2 > j1:
             added = clean("".join(new[j1:j2]))
             line.append(added if color else f"{{+{added}+}}", style="green")
+    if start + len(before) < le:
+        line.append("…", style="dim")
     return line
