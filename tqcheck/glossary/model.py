@@ -11,7 +11,9 @@ TYPES = ("person", "organisation", "place", "acronym", "term")
 @dataclass(frozen=True)
 class Entry:
     """One concept. ``forbidden`` pairs a wrong target form with why it is wrong; ``sources`` maps a
-    language code to the concept's forms in that language; ``origin`` is ``file:line``."""
+    language code to the concept's forms in that language (sorted by language code); ``ref`` says
+    where the entry comes from (a style guide, a desk, a URL) and is saved with it; ``origin`` is the
+    ``file:line`` it was loaded from, metadata that is never saved."""
 
     preferred: str
     type: str = "term"
@@ -20,11 +22,17 @@ class Entry:
     sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
     case_sensitive: bool = True
     note: str = ""
-    origin: str = ""
+    ref: str = ""
+    origin: str = field(default="", compare=False)
 
     @property
     def target_forms(self) -> tuple[str, ...]:
         return (self.preferred, *self.accepted)
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Glossaries are kept sorted by preferred form, case-insensitively, then exactly."""
+        return (self.preferred.casefold(), self.preferred)
 
     def source_forms(self, lang: str | None = None) -> tuple[str, ...]:
         return tuple(f for code, forms in self.sources if lang in (None, code) for f in forms)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from .model import TYPES, Entry
 
-KNOWN = ("preferred", "type", "accepted", "forbidden", "case", "note")
+KNOWN = ("preferred", "type", "accepted", "forbidden", "case", "note", "ref")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SEP = " | "
 
@@ -53,7 +53,7 @@ def parse(text: str, name: str) -> list[Entry]:
             form, _, reason = value.partition(" = ")
             forbidden.append((form.strip(), reason.strip()))
         sources = tuple(
-            (col, _split(row[col])) for col in header if col not in KNOWN and _split(row[col])
+            sorted((col, _split(row[col])) for col in header if col not in KNOWN and _split(row[col]))
         )
         entries.append(
             Entry(
@@ -64,6 +64,7 @@ def parse(text: str, name: str) -> list[Entry]:
                 sources=sources,
                 case_sensitive=case == "sensitive",
                 note=row.get("note", ""),
+                ref=row.get("ref", ""),
                 origin=f"{name}:{lineno}",
             )
         )
