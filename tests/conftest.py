@@ -34,6 +34,10 @@ def check_text(text: str, resources: Resources, checks, *, path: str = "<test>",
                source_lang: str | None = None) -> list[Finding]:
     from tqcheck.loader import ignored_regions
 
+    if any(c.scope == "corpus" for c in checks):  # a corpus: documents separated by form feeds
+        docs = [Document(path=f"{path}#{i}", text=t, lang=resources.lang.code, source_lang=source_lang,
+                         format=fmt, ignored=ignored_regions(t, fmt)) for i, t in enumerate(text.split("\f"))]
+        return [f for r in engine.run(docs, checks, resources) for f in r.findings]
     doc = Document(path=path, text=text, lang=resources.lang.code, source_lang=source_lang, format=fmt,
                    ignored=ignored_regions(text, fmt))
     return list(engine.check_document(doc, checks, resources).findings)

@@ -64,6 +64,48 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--in-place", "-i", action="store_true", help="rewrite the files (atomically)")
     f.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
 
+    g = sub.add_parser("glossary", help="maintain glossaries: lint, add, remove, import, export, stats, suggest")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    gl = gsub.add_parser("lint", help="report duplicates, conflicts, cycles, shadowed entries, bad codes; exit 1 on problems")
+    gl.add_argument("files", nargs="*", type=Path, metavar="FILE", help="glossaries, layered in order on the default one")
+    gl.add_argument("--no-default-glossary", action="store_true", help="do not include the built-in glossary")
+    ga = gsub.add_parser("add", help="add (or --replace) an entry; the file is rewritten sorted and atomically")
+    ga.add_argument("file", type=Path)
+    ga.add_argument("preferred", help="the preferred English form")
+    ga.add_argument("--type", default="term", help="person, organisation, place, acronym or term")
+    ga.add_argument("--accepted", action="append", default=[], metavar="FORM")
+    ga.add_argument("--forbidden", action="append", default=[], metavar="FORM[=REASON]")
+    ga.add_argument("--source", action="append", default=[], metavar="LANG=FORM", help="a source-language form, e.g. uk=Київ")
+    ga.add_argument("--case-insensitive", action="store_true")
+    ga.add_argument("--note", default="")
+    ga.add_argument("--ref", default="", help="where the entry comes from")
+    ga.add_argument("--replace", action="store_true", help="replace an entry with the same preferred form")
+    gr = gsub.add_parser("remove", help="remove entries by preferred form")
+    gr.add_argument("file", type=Path)
+    gr.add_argument("preferred", nargs="+")
+    for name, helptext in (("import", "convert a TBX, CSV or TSV glossary into a glossary file"),
+                           ("export", "write a glossary (the default one unless SOURCE) as TBX, CSV or TSV")):
+        gi = gsub.add_parser(name, help=helptext)
+        if name == "import":
+            gi.add_argument("source", type=Path)
+        else:
+            gi.add_argument("source", type=Path, nargs="?", help="glossary to export (default: the built-in one)")
+        gi.add_argument("--output", "-o", type=Path, required=True, metavar="FILE")
+        gi.add_argument("--from", dest="source_format", choices=("tsv", "csv", "tbx"), help="default: by file suffix")
+        gi.add_argument("--to", dest="dest_format", choices=("tsv", "csv", "tbx"), help="default: by file suffix")
+        gi.add_argument("--merge", action="store_true", help="keep the entries of FILE that the source does not redefine")
+    for name, helptext in (("stats", "which entries fired how often over a corpus, and which never did"),
+                           ("suggest", "mine a corpus for candidate entries, written as glossary rows to review")):
+        gs = gsub.add_parser(name, help=helptext)
+        gs.add_argument("paths", nargs="+", metavar="CORPUS")
+        _common(gs)
+        if name == "stats":
+            gs.add_argument("--format", choices=("text", "json"), default="text")
+            gs.add_argument("--show-unused", type=int, default=40, metavar="N", help="list at most N never-fired entries (-1: all)")
+        else:
+            gs.add_argument("--limit", type=int, default=50)
+            gs.add_argument("--min-count", type=int, default=1)
+
     r = sub.add_parser("rules", help="list the checks, or explain one")
     r.add_argument("code", nargs="?", help="a code (TQ101) or name (mt-notice) to explain")
     r.add_argument("--format", choices=("text", "json"), default="text")
@@ -86,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_fix(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "glossary":
+            return cmd_glossary(args)
     except TqcheckError as exc:
         print(f"tqcheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -96,6 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader (head, less) went away: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
+        if os.environ.get("TQCHECK_DEBUG"):
+            raise
+        print(f"tqcheck: internal error: {type(exc).__name__}: {exc} (set TQCHECK_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_ERROR
 
 
@@ -198,6 +248,41 @@ def cmd_fix(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(fixed)
     return status
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from .glossary import commands
+
+    action = args.glossary_command
+    out = sys.stdout
+    if action == "lint":
+        return commands.lint(args.files, default=not args.no_default_glossary, out=out)
+    if action == "add":
+        return commands.add(args.file, preferred=args.preferred, type=args.type, accepted=args.accepted,
+                            forbidden=args.forbidden, sources=args.source,
+                            case_sensitive=not args.case_insensitive, note=args.note, ref=args.ref,
+                            replace_existing=args.replace, out=out)
+    if action == "remove":
+        return commands.remove(args.file, args.preferred, out=out)
+    if action in ("import", "export"):
+        return commands.convert(args.source, args.output, source_format=args.source_format,
+                                dest_format=args.dest_format, merge=args.merge, out=out)
+    resources, _ = _setup(args)
+    documents = []
+    status = EXIT_OK
+    from .model import InputError
+
+    for item in _documents(args, resources):
+        if isinstance(item, InputError):
+            print(f"tqcheck: {item}", file=sys.stderr)
+            status = EXIT_ERROR
+        else:
+            documents.append(item)
+    if action == "stats":
+        rc = commands.stats(documents, resources, out=out, fmt=args.format, show_unused=args.show_unused)
+    else:
+        rc = commands.suggest(documents, resources, out=out, limit=args.limit, min_count=args.min_count)
+    return status or rc
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

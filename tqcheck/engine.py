@@ -21,13 +21,26 @@ from .resources import Resources
 MAX_FINDINGS_PER_CHECK = 10_000
 
 
-def check_document(doc: Document, checks: Sequence[Check], resources: Resources) -> DocumentResult:
+def check_document(
+    doc: Document,
+    checks: Sequence[Check],
+    resources: Resources,
+    corpus: dict[str, list[object]] | None = None,
+) -> DocumentResult:
+    """Run the document checks on ``doc``; corpus checks only collect what they need from it into
+    ``corpus`` (by code), for ``finish`` once every document has been seen."""
     ctx = Context(doc, resources)
     findings: list[Finding] = []
     notes: list[str] = []
-    masks: dict[str, frozenset[Layer]] = {}
+    masks = {check.code: check.masks for check in checks}
     for check in checks:
-        masks[check.code] = check.masks
+        if check.scope == "corpus":
+            if corpus is not None:
+                try:
+                    corpus.setdefault(check.code, []).append(check.collect(ctx))
+                except Exception as exc:
+                    notes.append(f"{check.code} ({check.name}) failed on this document: {type(exc).__name__}: {exc}")
+            continue
         try:
             found = list(islice(check.run(ctx), MAX_FINDINGS_PER_CHECK + 1))
             if len(found) > MAX_FINDINGS_PER_CHECK:
@@ -46,8 +59,40 @@ def check_document(doc: Document, checks: Sequence[Check], resources: Resources)
 def run(
     sources: Iterable[Document | InputError], checks: Sequence[Check], resources: Resources
 ) -> Iterator[DocumentResult | InputError]:
-    for item in sources:
-        yield item if isinstance(item, InputError) else check_document(item, checks, resources)
+    """Results in input order. Without corpus checks each document's result comes as soon as it is
+    checked; with them, after the last document (a corpus finding can land in the first one)."""
+    corpus_checks = [c for c in checks if c.scope == "corpus"]
+    if not corpus_checks:
+        for item in sources:
+            yield item if isinstance(item, InputError) else check_document(item, checks, resources)
+        return
+    state: dict[str, list[object]] = {}
+    items = [
+        item if isinstance(item, InputError) else check_document(item, checks, resources, state)
+        for item in sources
+    ]
+    extra: dict[int, list[Finding]] = {}
+    notes: dict[int, list[str]] = {}
+    for check in corpus_checks:
+        try:
+            for doc, finding in check.finish(state.get(check.code, [])):
+                extra.setdefault(id(doc), []).append(finding)
+        except Exception as exc:
+            for item in items:
+                if isinstance(item, DocumentResult):
+                    notes.setdefault(id(item.document), []).append(
+                        f"{check.code} ({check.name}) failed on the corpus: {type(exc).__name__}: {exc}")
+                    break
+    masks = {check.code: check.masks for check in checks}
+    for item in items:
+        if isinstance(item, DocumentResult) and (id(item.document) in extra or id(item.document) in notes):
+            doc = item.document
+            found = apply_preconditions([*item.findings, *extra.get(id(doc), [])], masks)
+            if doc.ignored:
+                found = [f for f in found if not _overlaps_any(f, doc.ignored)]
+            found.sort(key=lambda f: f.sort_key)
+            item = DocumentResult(doc, tuple(found), (*item.notes, *notes.get(id(doc), [])))
+        yield item
 
 
 def apply_preconditions(findings: list[Finding], masks: dict[str, frozenset[Layer]]) -> list[Finding]:

@@ -116,7 +116,25 @@ class Resources:
     def forbidden_matcher(self):  # -> glossary.matcher.FormMatcher
         from .glossary.matcher import FormMatcher
 
-        return FormMatcher(self.glossary, forbidden_only=True)
+        return FormMatcher(self.glossary, mode="forbidden")
+
+    @cached_property
+    def variant_matcher(self):  # -> glossary.matcher.FormMatcher
+        from .glossary.matcher import FormMatcher
+
+        return FormMatcher(self.glossary, mode="variants")
+
+    @cached_property
+    def transliteration_index(self):  # -> glossary.derive.TransliterationIndex
+        from .glossary.derive import TransliterationIndex
+
+        return TransliterationIndex(self.glossary)
+
+    @cached_property
+    def near_miss_index(self):  # -> glossary.fuzzy.NearMissIndex
+        from .glossary.fuzzy import NearMissIndex
+
+        return NearMissIndex(self.glossary)
 
     @cached_property
     def vocabulary(self) -> Vocabulary | None:

@@ -33,10 +33,18 @@ class Check:
     masks: ClassVar[frozenset[Layer]] = frozenset()
     flags: ClassVar[tuple[str, ...]] = ()
     passes: ClassVar[tuple[str, ...]] = ()
-    # names of the resources (see resources.Resources) the check needs; they load only when used
-    needs: ClassVar[tuple[str, ...]] = ()
+    # "document": ``run`` once per document. "corpus": ``collect`` once per document, then ``finish``
+    # once with everything collected, yielding (document, finding) pairs; its examples are documents
+    # separated by a form feed ("\f").
+    scope: ClassVar[str] = "document"
 
     def run(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def collect(self, ctx: Context) -> object:
+        raise NotImplementedError
+
+    def finish(self, collected: list[object]) -> Iterable[tuple[Document, Finding]]:
         raise NotImplementedError
 
     @classmethod

@@ -2,8 +2,8 @@
 
 Why an automaton: one pass over the text finds every form whatever the size of the glossary (about
 20 MB/s with 100,000 forms), where one big regular-expression alternation in ``re`` runs at 0.3 MB/s
-with 5,000. Matches are then kept only on word boundaries (an English possessive after the form is a
-boundary: "KCNA's"), leftmost-longest and without overlap ("Kim Jong Un" wins over "Kim"). Entries
+with 5,000. Matches are then kept only on word boundaries (an English possessive or plural after the form
+is a boundary: "KCNA's", "CTAKs"), leftmost-longest and without overlap ("Kim Jong Un" wins over "Kim"). Entries
 marked case-insensitive are matched in a lowercased copy of the text. Forms with regex-special
 characters need no escaping: nothing here is a regular expression.
 """
@@ -47,18 +47,21 @@ def _is_word(ch: str) -> bool:
 
 
 class FormMatcher:
-    def __init__(self, glossary: Glossary, *, forbidden_only: bool = False) -> None:
-        """``forbidden_only``: look for forbidden forms only (and for the accepted forms that contain
-        one, which must still win as longer matches): the common case of checking a text, where
-        matching every "US" and "Kyiv" only to ignore it costs most of the time."""
+    def __init__(self, glossary: Glossary, *, mode: str = "all") -> None:
+        """``mode``: ``all`` forms; ``forbidden`` forms only (and the accepted forms that contain one,
+        which must still win as longer matches), the common case of checking a text, where matching
+        every "US" and "Kyiv" only to ignore it would cost most of the time; ``variants``: the forms of
+        entries with more than one accepted form (what a consistency check needs)."""
         import ahocorasick
 
         self.glossary = glossary
         exact = ahocorasick.Automaton()
         folded = ahocorasick.Automaton()
         longest = 1
-        contains_forbidden = _forbidden_finder(glossary) if forbidden_only else None
+        contains_forbidden = _forbidden_finder(glossary) if mode == "forbidden" else None
         for entry in glossary.entries:
+            if mode == "variants" and len(entry.target_forms) < 2:
+                continue
             forms = [*(f for f, _ in entry.forbidden)]
             targets = entry.target_forms
             if contains_forbidden is not None:
@@ -119,7 +122,10 @@ class FormMatcher:
             if s > 0 and _is_word(text[s - 1]) and _is_word(text[s]):
                 continue
             if e < len(text) and _is_word(text[e]) and _is_word(text[e - 1]):
-                continue
+                # an English plural is a boundary: "KCNAs", "oblasts"; the match stops before it
+                plural = 1 if text[e] == "s" else 2 if text[e : e + 2] == "es" else 0
+                if not plural or (e + plural < len(text) and _is_word(text[e + plural])):
+                    continue
             if e < len(text) and text[e] in "'’-" and e + 1 < len(text) and _is_word(text[e + 1]):
                 # "Kiev-based" and "Kiev's" match; a model number does not: "AR-15", "ZSU-23-4"
                 if text[e] == "-" and text[e + 1].isdigit():
