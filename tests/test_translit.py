@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import iuliia
 import pytest
@@ -282,15 +281,9 @@ def test_engine_agrees_with_iuliia(system):
         assert transliterate(word, system) == expected, word
 
 
-def test_variants_of_the_default_glossary_are_fast():
+def test_every_default_glossary_source_form_has_renderings():
+    """(The time this takes is measured by bench/glossary_scale.py, not here.)"""
     entries = tsv.load(DATA / "glossary" / "news.tsv")
     forms = [(f, lang) for e in entries for lang in ("uk", "ru") for f in e.source_forms(lang)]
     assert len(forms) > 1000
-    translit._render.cache_clear()
-    translit._variants.cache_clear()
-    start = time.perf_counter()
-    results = [variants(f, lang) for f, lang in forms]
-    elapsed = time.perf_counter() - start
-    assert all(results)  # every source form has Cyrillic letters, so renderings
-    # about 60 ms on the project's machine; a generous bound, so that a slow CI run does not fail
-    assert elapsed < 1.0, f"{elapsed * 1000:.0f} ms for {len(forms)} forms"
+    assert all(variants(f, lang) for f, lang in forms)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ..model import Category, Document, Edit, Finding, Fix, Layer, Severity
 from .base import Check, Context
-from .name_consistency import choose, spelling_groups
+from .name_consistency import choose, same, spelling_groups
 
 
 class CorpusConsistency(Check):
@@ -46,7 +46,7 @@ class CorpusConsistency(Check):
         for ctx, groups in collected:  # type: ignore[misc]
             lookup = ctx.resources.glossary.lookup
             for key, occurrences in groups.items():
-                spellings = {s.casefold() for _, _, s in occurrences}
+                spellings = {same(s) for _, _, s in occurrences}
                 if len(spellings) > 1:
                     continue  # inconsistent within the document: TQ302 reports it
                 c = counts.setdefault(key, {})
@@ -54,12 +54,12 @@ class CorpusConsistency(Check):
                     c[s] = c.get(s, 0) + 1
                     where.setdefault(key, []).append((ctx, a, b, s))
         for key, c in counts.items():
-            if len({s.casefold() for s in c}) < 2:
+            if len({same(s) for s in c}) < 2:
                 continue
             chosen, from_glossary = choose(c, lookup)
-            uses = sum(n for s, n in c.items() if s.casefold() == chosen.casefold())
+            uses = sum(n for s, n in c.items() if same(s) == same(chosen))
             for ctx, a, b, s in where[key]:
-                if s.casefold() == chosen.casefold():
+                if same(s) == same(chosen):
                     continue
                 yield ctx.document, ctx.finding(
                     self,

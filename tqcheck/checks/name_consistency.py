@@ -47,13 +47,13 @@ class NameConsistency(Check):
             counts: dict[str, int] = {}
             for _, _, spelling in occurrences:
                 counts[spelling] = counts.get(spelling, 0) + 1
-            if len({s.casefold() for s in counts}) < 2:
+            if len({same(s) for s in counts}) < 2:
                 continue
             chosen, from_glossary = choose(counts, lookup)
             first_line = next((ctx.document.position(a).line for a, _, s in occurrences if s == chosen), None)
             where = f" (line {first_line})" if first_line else " (the glossary's form)"
             for a, b, spelling in occurrences:
-                if spelling.casefold() == chosen.casefold():
+                if same(spelling) == same(chosen):
                     continue
                 yield ctx.finding(
                     self,
@@ -63,6 +63,12 @@ class NameConsistency(Check):
                     suggestions=(chosen,),
                     fix=Fix((Edit(a, b, chosen),), safe=from_glossary, description="use one spelling"),
                 )
+
+
+def same(spelling: str) -> str:
+    """What two spellings must share to be one. Case, the apostrophe's typography and the full stops
+    of an abbreviation ("U.S." and "US", a house-style choice) do not count."""
+    return spelling.replace("’", "'").replace("ʼ", "'").replace(".", "").casefold()
 
 
 def choose(counts: dict[str, int], lookup) -> tuple[str, bool]:

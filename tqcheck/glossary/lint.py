@@ -8,7 +8,7 @@ Each problem is ``origin: [kind] message`` where origin is the entry's ``file:li
 - ``cycle``: replacements that loop (A → B in one entry, B → A in another, or longer)
 - ``shadowed``: an entry of an earlier file whose forms a later file redefines (the later one wins)
 - ``language``: a source-language column that is not an ISO 639-1 code
-- ``empty``: an empty value in a list, an empty reason after ``=``, an entry without source forms
+- ``empty``: an empty value in a list, an empty reason after ``=``
 - ``order``: an entry out of sorted order (by preferred form, case-insensitively)
 """
 
@@ -87,8 +87,6 @@ def _lint_file(entries: Sequence[Entry], codes: frozenset[str]) -> list[Problem]
                 out.append(Problem(p, "language", f"'{lang}' is not an ISO 639-1 language code"))
             if any(not f.strip() for f in forms):
                 out.append(Problem(p, "empty", f"an empty {lang} form in '{e.preferred}'"))
-        if not e.sources:
-            out.append(Problem(p, "empty", f"'{e.preferred}' has no source-language form"))
     for form, users in roles.items():
         concepts = {id(e) for e, _ in users}
         if len(concepts) < 2:
@@ -113,23 +111,37 @@ def _lint_file(entries: Sequence[Entry], codes: frozenset[str]) -> list[Problem]
 
 
 def _cycles(entries: Sequence[Entry]) -> list[Problem]:
-    """A forbidden form is replaced by its entry's preferred form; follow the replacements."""
-    step = {f.casefold(): e.preferred for e in entries for f, _ in e.forbidden}
-    origin = {f.casefold(): e.origin for e in entries for f, _ in e.forbidden}
+    """A forbidden form is replaced by its entry's preferred form; follow the replacements. Forms of
+    case-sensitive entries are compared exactly ("UkrInform" → "Ukrinform" is no loop)."""
+    exact: dict[str, Entry] = {}
+    folded: dict[str, Entry] = {}
+    for e in entries:
+        for f, _ in e.forbidden:
+            if e.case_sensitive:
+                exact[f] = e
+            else:
+                folded[f.casefold()] = e
+
+    def node(form: str) -> str | None:
+        if form in exact:
+            return form
+        return "~" + form.casefold() if form.casefold() in folded else None
+
+    def entry(n: str) -> Entry:
+        return folded[n[1:]] if n.startswith("~") else exact[n]
+
     out = []
     reported: set[frozenset[str]] = set()
-    for start in step:
+    for start in [*exact, *("~" + f for f in folded)]:
         path = [start]
-        cur = step[start].casefold()
-        while cur in step and cur not in path and len(path) < 50:
+        cur = node(entry(start).preferred)
+        while cur is not None and cur not in path and len(path) < 50:
             path.append(cur)
-            cur = step[cur].casefold()
-        if cur == start:
-            loop = frozenset(path)
-            if loop not in reported:
-                reported.add(loop)
-                chain = " → ".join([*path, start])
-                out.append(Problem(origin[start], "cycle", f"replacements loop: {chain}"))
+            cur = node(entry(cur).preferred)
+        if cur == start and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            chain = " → ".join(n.lstrip("~") for n in [*path, start])
+            out.append(Problem(entry(start).origin, "cycle", f"replacements loop: {chain}"))
     return out
 
 
