@@ -97,3 +97,16 @@ def test_lint_shadowed_across_files():
     mine = _entries(H + "Kyiv City\tplace\tKyiv\t\tм. Київ\t\t\n", "mine.tsv")
     problems = lint.lint([base, mine])
     assert [p.kind for p in problems] == ["shadowed"] and problems[0].origin == "base.tsv:2"
+
+
+def test_word_list_is_sorted_and_splits_names():
+    import gzip
+
+    from tqcheck.resources import Vocabulary
+
+    with gzip.open(DATA / "en" / "words.txt.gz", "rt", encoding="utf-8") as fh:
+        words = fh.read().split()
+    assert words == sorted(words) and len(words) > 50_000
+    vocab = Vocabulary(words)
+    assert vocab.proper == {w.lower() for w in words if w[:1].isupper()}
+    assert "kremlin" in vocab.proper and "source" in vocab.common and "source" not in vocab.proper

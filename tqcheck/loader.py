@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -111,10 +112,11 @@ def ignored_regions(text: str, fmt: str) -> tuple[tuple[int, int], ...]:
 def guess_source_lang(text: str, letters: dict[str, str]) -> str | None:
     """The language whose distinctive letters occur most in the text (і/ї/є/ґ: Ukrainian; ы/э/ъ/ё:
     Russian), else one named in a notice ("The article is in Ukrainian"), else None."""
-    counts = {code: sum(text.count(ch) for ch in chars) for code, chars in letters.items() if chars}
-    best = max(counts, key=lambda c: counts[c], default=None)
-    if best and counts[best]:
-        return best
+    owner = {ch: code for code, chars in letters.items() for ch in chars}
+    if owner:
+        found = Counter(owner[ch] for ch in re.findall(f"[{''.join(owner)}]", text))
+        if found:
+            return found.most_common(1)[0][0]
     m = re.search(r"\b(?:in|from)\s+(Ukrainian|Russian|Belarusian)\b", text[-5000:] + text[:5000])
     return {"Ukrainian": "uk", "Russian": "ru", "Belarusian": "be"}[m.group(1)] if m else None
 

@@ -11,6 +11,7 @@ Offsets are Unicode code-point offsets into ``Document.text`` (Python ``str`` in
 from __future__ import annotations
 
 import bisect
+import re
 import enum
 from dataclasses import dataclass
 from functools import cached_property
@@ -93,19 +94,16 @@ class Position:
     column: int
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Offset <-> line:column for one text, by binary search over line starts."""
 
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.starts = starts
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self.starts, offset) - 1

@@ -8,6 +8,7 @@ document that never needs language identification, costs nothing.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,7 +51,11 @@ class Vocabulary:
     def __init__(self, words: list[str]) -> None:
         # a lowercase lookup never meets a capitalised entry, so all words can go in ``common``
         self.common = frozenset(words)
-        self.proper = frozenset(w.lower() for w in words if w[:1].isupper())
+        # The list is sorted (a test holds this): ASCII capitals first, words starting with other
+        # letters last; so the names are found without looking at every word.
+        ascii_caps = words[: bisect.bisect_left(words, "a")]
+        rest = words[bisect.bisect_left(words, "\x80") :]
+        self.proper = frozenset(map(str.lower, ascii_caps)) | {w.lower() for w in rest if w[:1].isupper()}
 
     def knows(self, word: str) -> bool:
         low = word.lower()

@@ -85,7 +85,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
             b -= 1
         if pending is not None:
             pa, pb = pending
-            if (text[a].islower() or _abbreviation(text, pa, pb)) and "\n" not in text[pb:a]:
+            if text.find("\n", pb, a) == -1 and (text[a].islower() or _abbreviation(text, pa, pb)):
                 pending = (pa, b)  # "e.g. this", "Mr. Smith": one sentence
                 continue
             out.append(Segment("sentence", pa, pb))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ._patterns import POSSESSIVE
+from ._patterns import POSSESSIVE, P
 from .base import Context
 
 # an all-capitals acronym (2-8 letters) or a capitalised word; hyphenated and elided forms whole
-_NAME = re.compile(r"[A-Z](?<![\w'’ʼ-].)(?:[A-Z]{1,7}(?![\w'’ʼ-])|[a-z]\w*(?:[-'’ʼ]\w+)*(?![\w'’ʼ-]))")
+_NAME = re.compile(rf"[A-Z](?<![\w'’ʼ-].)(?:[A-Z]{{1,7}}(?![\w'’ʼ-])|[a-z]\w*{P}(?:[-'’ʼ]\w+{P})*{P}(?![\w'’ʼ-]))")
 
 
 def name_candidates(ctx: Context) -> list[tuple[int, int, str]]:
@@ -24,15 +24,17 @@ def _compute(ctx: Context) -> list[tuple[int, int, str]]:
     vocab = ctx.resources.vocabulary
     common = vocab.common if vocab is not None else frozenset()
     proper = vocab.proper if vocab is not None else frozenset()
-    seen: dict[str, bool] = {}
+    seen: dict[str, str] = {}  # raw match -> the candidate ("" when it is not one)
     out = []
     for m in _NAME.finditer(ctx.text):
-        w = POSSESSIVE.sub("", m.group())
-        ok = seen.get(w)
-        if ok is None:
+        raw = m.group()
+        w = seen.get(raw)
+        if w is None:
+            w = POSSESSIVE.sub("", raw)
             low = w.lower()
-            ok = glossary.lookup(w) is None and (w.isupper() or (low not in common and low not in proper))
-            seen[w] = ok
-        if ok:
+            if glossary.lookup(w) is not None or (not w.isupper() and (low in common or low in proper)):
+                w = ""
+            seen[raw] = w
+        if w:
             out.append((m.start(), m.start() + len(w), w))
     return out

@@ -21,7 +21,7 @@ from functools import cached_property
 
 from ..model import Category, Edit, Fix, Layer, Severity
 from ..resources import DATA
-from ._patterns import WORD
+from ._patterns import WORD, P
 from ._names import CONNECTORS, after_opener, quoted_spans
 from .base import Check, Context
 
@@ -29,7 +29,7 @@ from .base import Check, Context
 HEADLINE_SHARE = 0.6
 # a title-case word standing alone (not glued to a hyphen or apostrophe: "Jong-un", "O'Brien")
 # (capital first, then the look-behind: re skips ahead to capitals much faster than to look-behinds)
-_TITLE_CASE = re.compile(r"[A-Z](?<![\w'’-].)[a-z]+(?![\w'’-])")
+_TITLE_CASE = re.compile(rf"[A-Z](?<![\w'’-].)[a-z]+{P}(?![\w'’-])")
 _SMALL = frozenset("a an the and or but nor of to in on at by for from with as its all into over than via vs".split())
 
 
@@ -69,13 +69,20 @@ class CapitalisedWord(Check):
         # Candidates first, by one regex pass: a title-case word that the word list knows only in
         # lowercase. Only those few get the costlier look at their sentence.
         sentence_starts = ctx.sentence_starts
+        # the distinct title-case words the word list knows only in lowercase, first (one C-level pass)
+        suspects = {
+            w for w in set(_TITLE_CASE.findall(text))
+            if (low := w.lower()) in common and low not in proper and low not in titles
+        }
+        if not suspects:
+            return
         for m in _TITLE_CASE.finditer(text):
             if m.start() in sentence_starts:
                 continue
             w = m.group()
-            low = w.lower()
-            if low not in common or low in proper or low in titles:
+            if w not in suspects:
                 continue
+            low = w.lower()
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or sentences[i].start == m.start() or m.end() > sentences[i].end:
                 continue

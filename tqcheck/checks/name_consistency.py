@@ -88,12 +88,21 @@ def choose(counts: dict[str, int], lookup) -> tuple[str, bool]:
 
 def spelling_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
     """Occurrences of names, grouped so that the members of a group are one name: by letters alone
-    for multi-word and hyphenated names, by glossary concept for accepted forms."""
+    for multi-word and hyphenated names, by glossary concept for accepted forms. Computed once per
+    document (this check and the corpus check both read it)."""
+    cached = ctx._extra.get("spelling_groups")
+    if cached is None:
+        cached = ctx._extra["spelling_groups"] = _spelling_groups(ctx)
+    return cached  # type: ignore[return-value]
+
+
+def _spelling_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
     text = ctx.text
     vocab = ctx.resources.vocabulary
     common = vocab.common if vocab is not None else frozenset()
     sentence_starts = ctx.sentence_starts
-    groups: dict[str, list[tuple[int, int, str]]] = {}
+    # positions by surface first: names repeat, so the per-spelling work is done once per spelling
+    by_surface: dict[str, list[tuple[int, int]]] = {}
     spans: list[tuple[int, int]] = []
     for m in NAME_RUN.finditer(text):
         start, end = m.span()
@@ -108,15 +117,21 @@ def spelling_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
         i = bisect.bisect_right(taken, m.start()) - 1
         if i < 0 or spans[i][1] <= m.start():
             spans.append(m.span())
+    for start, end in spans:
+        by_surface.setdefault(text[start:end], []).append((start, end))
+    groups: dict[str, list[tuple[int, int, str]]] = {}
     seen: set[tuple[int, int]] = set()
-    for start, end in sorted(spans):
-        surface = POSSESSIVE.sub("", text[start:end])
-        end = start + len(surface)
+    for raw, places in by_surface.items():
+        surface = POSSESSIVE.sub("", raw)
         if " " not in surface and "-" not in surface and "\t" not in surface:
             continue
         key = _NOT_ALNUM.sub("", surface.casefold())
-        groups.setdefault(key, []).append((start, end, surface))
-        seen.add((start, end))
+        group = groups.setdefault(key, [])
+        for start, _ in places:
+            group.append((start, start + len(surface), surface))
+            seen.add((start, start + len(surface)))
+    for group in groups.values():
+        group.sort()
     # accepted forms of one concept that spell one name ("Zelensky", "Zelenskyy"); an acronym and
     # its expansion ("UN", "United Nations") are both right and are not compared
     for m in ctx.resources.variant_matcher.finditer(text):

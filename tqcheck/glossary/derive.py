@@ -90,8 +90,9 @@ class TransliterationIndex:
             # only twins the glossary lists as source forms (АР for AP): a generated twin is a guess
             # that Cyrillic texts write the acronym that way, and its transliteration may be a real
             # English acronym (ICC → ІСС → "ISS", the space station)
-            listed = set(entry.source_forms())
-            twins = {t for t in map(lookalike_twin, entry.target_forms) if t is not None and t in listed}
+            twins = {t for t in map(lookalike_twin, entry.target_forms) if t is not None}
+            if twins:
+                twins &= set(entry.source_forms())
             for lang, forms in entry.sources:
                 if lang not in ("uk", "ru", "be", "bg"):
                     continue

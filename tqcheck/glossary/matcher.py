@@ -42,6 +42,22 @@ def _forbidden_finder(glossary: Glossary):
     return lambda form, case_sensitive: next(auto.iter(form.lower()), None) is not None
 
 
+def _spelling_variants(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms that share a skeleton with another form spelled differently."""
+    if len(forms) < 2:
+        return ()
+    from .derive import skeleton
+
+    def plain(f: str) -> str:
+        return f.replace("’", "'").replace(".", "").casefold()
+
+    keys = [skeleton(f).replace(" ", "") for f in forms]
+    return tuple(
+        f for i, f in enumerate(forms)
+        if any(keys[j] == keys[i] and plain(forms[j]) != plain(f) for j in range(len(forms)) if j != i)
+    )
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -50,8 +66,9 @@ class FormMatcher:
     def __init__(self, glossary: Glossary, *, mode: str = "all") -> None:
         """``mode``: ``all`` forms; ``forbidden`` forms only (and the accepted forms that contain one,
         which must still win as longer matches), the common case of checking a text, where matching
-        every "US" and "Kyiv" only to ignore it would cost most of the time; ``variants``: the forms of
-        entries with more than one accepted form (what a consistency check needs)."""
+        every "US" and "Kyiv" only to ignore it would cost most of the time; ``variants``: accepted
+        forms that spell one name two ways ("Zelensky", "Zelenskyy": one skeleton), which is what
+        a consistency check compares; an acronym and its expansion are both right and left out."""
         import ahocorasick
 
         self.glossary = glossary
@@ -60,10 +77,12 @@ class FormMatcher:
         longest = 1
         contains_forbidden = _forbidden_finder(glossary) if mode == "forbidden" else None
         for entry in glossary.entries:
-            if mode == "variants" and len(entry.target_forms) < 2:
-                continue
-            forms = [*(f for f, _ in entry.forbidden)]
             targets = entry.target_forms
+            if mode == "variants":
+                targets = _spelling_variants(targets)
+                if not targets:
+                    continue
+            forms = [*(f for f, _ in entry.forbidden)]
             if contains_forbidden is not None:
                 targets = tuple(f for f in targets if contains_forbidden(f, entry.case_sensitive))
             forms += targets
