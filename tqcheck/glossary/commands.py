@@ -92,8 +92,9 @@ def add(path: Path, *, preferred: str, type: str, accepted: Sequence[str], forbi
     existing = [e for e in entries if e.preferred == entry.preferred]
     if existing and not replace_existing:
         raise ConfigError(f"{existing[0].origin}: '{entry.preferred}' is already in the glossary (--replace to replace it)")
+    before = {str(p) for p in run_lint([entries])}
     entries = [e for e in entries if e.preferred != entry.preferred] + [entry]
-    problems = [p for p in run_lint([entries]) if p.origin == entry.origin and p.kind != "order"]
+    problems = [p for p in run_lint([entries]) if p.kind != "order" and str(p) not in before]
     if problems:
         raise ConfigError(f"not added: {problems[0]}")
     formats.save(path, entries)

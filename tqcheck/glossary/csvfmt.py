@@ -49,8 +49,9 @@ def loads(text: str, name: str) -> list[Entry]:
             continue
         if header is None:
             header = tsv.check_header(cells, name, lineno)
+            read = tsv.row_reader(header, name)
             continue
-        entries.append(tsv.make_entry(header, cells, name, lineno))
+        entries.append(read(cells, lineno))
     if header is None:
         raise ConfigError(f"{name}:1: empty glossary (no header line)")
     return entries

@@ -84,7 +84,8 @@ class FormMatcher:
                     continue
             forms = [*(f for f, _ in entry.forbidden)]
             if contains_forbidden is not None:
-                targets = tuple(f for f in targets if contains_forbidden(f, entry.case_sensitive))
+                # only a form of several words can hold another form on word boundaries
+                targets = tuple(f for f in targets if (" " in f or "-" in f) and contains_forbidden(f, entry.case_sensitive))
             forms += targets
             for form in forms:
                 form = _SPACE.sub(" ", form.strip())

@@ -53,37 +53,45 @@ class Glossary:
     the same form."""
 
     entries: tuple[Entry, ...] = ()
-    _forms: dict[str, Hit] = field(default_factory=dict, repr=False, compare=False)
-    _folded: dict[str, Hit] = field(default_factory=dict, repr=False, compare=False)
+    # form -> (entry, forbidden?, reason): plain tuples, as a 100,000-entry glossary makes 200,000
+    _forms: dict[str, tuple[Entry, bool, str]] = field(default_factory=dict, repr=False, compare=False)
+    _folded: dict[str, tuple[Entry, bool, str]] = field(default_factory=dict, repr=False, compare=False)
+    # source form (casefolded) -> entry; built on first use, as only leftovers and suggestions need it
     _sources: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, layers: Iterable[Iterable[Entry]]) -> Glossary:
         entries: list[Entry] = []
-        forms: dict[str, Hit] = {}
-        folded: dict[str, Hit] = {}
-        sources: dict[str, Entry] = {}
+        forms: dict[str, tuple[Entry, bool, str]] = {}
+        folded: dict[str, tuple[Entry, bool, str]] = {}
         for layer in layers:
             for entry in layer:
                 entries.append(entry)
-                for form in entry.source_forms():
-                    sources[form.casefold()] = entry
-                index = forms if entry.case_sensitive else folded
-                norm = (lambda s: s) if entry.case_sensitive else str.casefold
-                for form in entry.target_forms:
-                    index[norm(form)] = Hit(entry, False)
-                for form, reason in entry.forbidden:
-                    index[norm(form)] = Hit(entry, True, reason)
-        return cls(tuple(entries), forms, folded, sources)
+                if entry.case_sensitive:
+                    forms[entry.preferred] = (entry, False, "")
+                    for form in entry.accepted:
+                        forms[form] = (entry, False, "")
+                    for form, reason in entry.forbidden:
+                        forms[form] = (entry, True, reason)
+                else:
+                    for form in entry.target_forms:
+                        folded[form.casefold()] = (entry, False, "")
+                    for form, reason in entry.forbidden:
+                        folded[form.casefold()] = (entry, True, reason)
+        return cls(tuple(entries), forms, folded)
 
     def lookup(self, form: str) -> Hit | None:
         hit = self._forms.get(form)
         if hit is None and self._folded:
             hit = self._folded.get(form.casefold())
-        return hit
+        return None if hit is None else Hit(*hit)
 
     def source_lookup(self, form: str) -> Entry | None:
         """The entry one of whose source-language forms is ``form`` (case-insensitive)."""
+        if not self._sources and self.entries:
+            for entry in self.entries:
+                for source in entry.source_forms():
+                    self._sources[source.casefold()] = entry
         return self._sources.get(form.casefold())
 
     def forms(self) -> Iterable[str]:
