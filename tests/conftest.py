@@ -3,9 +3,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The glossary cache of this test session (and of the commands it runs) lives in a folder of its own:
+# tests never read or write the user's ~/.cache, and every session starts cold once.
+os.environ["TQCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="tqcheck-test-cache-")
 
 from tqcheck import engine, registry
 from tqcheck.model import Document, Finding

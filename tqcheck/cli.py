@@ -32,6 +32,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML); repeatable")
     g.add_argument("--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TSV); repeatable; wins over the default")
     g.add_argument("--no-default-glossary", action="store_true", help="do not load the built-in news glossary")
+    g.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the compiled-glossary cache (see TQCHECK_CACHE_DIR in the README)")
     s = p.add_argument_group("check selection")
     s.add_argument("--select", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
     s.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes not to run")
@@ -159,6 +161,7 @@ def _setup(args: argparse.Namespace):
         rule_files=tuple(Path(p) for p in args.rules),
         glossary_files=tuple(Path(p) for p in args.glossary),
         default_glossary=not args.no_default_glossary,
+        cache=not args.no_cache,
     )
     resources.load_all()  # a bad glossary or rule pack stops the run before any output
     checks = [c() for c in registry.select(registry.all_checks(), select=args.select, ignore=args.ignore)]

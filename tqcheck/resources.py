@@ -73,6 +73,7 @@ class Resources:
         rule_files: tuple[Path, ...] = (),
         glossary_files: tuple[Path, ...] = (),
         default_glossary: bool = True,
+        cache: bool = True,
     ) -> None:
         known = languages()
         if lang not in known:
@@ -85,6 +86,7 @@ class Resources:
         self.rule_files = rule_files
         self.glossary_files = glossary_files
         self.default_glossary = default_glossary
+        self.cache = cache
 
     def load_all(self) -> None:
         """Load user files now, so that a bad glossary or rule pack fails before any document is read."""
@@ -103,13 +105,25 @@ class Resources:
 
     @cached_property
     def glossary(self):  # -> glossary.Glossary
-        from .glossary import Glossary, tsv
+        """The default glossary and the user's, layered, compiled; from the cache when the same
+        files (by content) were compiled before."""
+        from .glossary import Glossary, compiled, formats, tsv
 
-        layers = []
-        if self.default_glossary:
-            layers.append(tsv.load(DATA / "glossary" / "news.tsv", name="tqcheck:news.tsv"))
-        layers += [tsv.load(p) for p in self.glossary_files]
-        return Glossary.build(layers)
+        files = [(DATA / "glossary" / "news.tsv", "tqcheck:news.tsv")] if self.default_glossary else []
+        files += [(p, str(p)) for p in self.glossary_files]
+        contents = [(label, tsv.read_bytes(path, label)) for path, label in files]
+        key = compiled.cache_key(contents) if self.cache else None
+        found = compiled.load_cached(key) if key else None
+        if found is not None:
+            return Glossary(found)
+        layers = [
+            tsv.parse(tsv.decode(data, label), label) if formats.detect(path) == "tsv" else formats.load(path, name=label)
+            for (path, label), (_, data) in zip(files, contents)
+        ]
+        glossary = Glossary.build(layers)
+        if key:
+            compiled.store(key, glossary.compiled)
+        return glossary
 
     @cached_property
     def glossary_matcher(self):  # -> glossary.matcher.FormMatcher

@@ -91,39 +91,28 @@ class Derived:
 
 
 class TransliterationIndex:
+    """Skeleton → the source forms (and listed look-alike twins) it comes from; the tables come ready
+    from the compiled glossary, entries are made only for the skeletons a text hits."""
+
     def __init__(self, glossary: Glossary) -> None:
-        # (entry, source form, language, look-alike twin?) for every source form, then all their
-        # skeletons in one batch
-        items: list[tuple[Entry, str, str, bool]] = []
-        for entry in glossary.entries:
-            # only twins the glossary lists as source forms (АР for AP): a generated twin is a guess
-            # that Cyrillic texts write the acronym that way, and its transliteration may be a real
-            # English acronym (ICC → ІСС → "ISS", the space station)
-            twins = {t for t in map(lookalike_twin, entry.target_forms) if t is not None}
-            if twins:
-                twins &= set(entry.source_forms())
-            for lang, forms in entry.sources:
-                if lang in ("uk", "ru", "be", "bg"):
-                    items.extend((entry, form, lang, False) for form in forms if form not in twins)
-            for twin in sorted(twins):
-                items.append((entry, twin, "uk", True))
-                items.append((entry, twin, "ru", True))
-        index: dict[str, list[tuple[Entry, str, str, bool]]] = {}
-        for key, item in zip(skeletons([i[1] for i in items]), items):
-            index.setdefault(key, []).append(item)
-        self._index = index
+        c = glossary.compiled
+        self._glossary = glossary
+        self._keys = c.skeletons
+        self._items = (c.item_row, c.item_form, c.item_lang, c.item_twin)
         self._renderings: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
 
     def lookup(self, token: str) -> Derived | None:
         """The entry ``token`` renders, verified against the real systems; None when it renders
         none, or when it is itself one of the glossary's target forms."""
-        candidates = self._index.get(skeleton(token))
-        if not candidates:
+        numbers = self._keys.get(skeleton(token))
+        if not numbers:
             return None
+        rows, forms, langs, twins = self._items
+        candidates = [(self._glossary.entry(rows[n]), forms[n], langs[n], twins[n]) for n in numbers]
         return self._verify(token, candidates)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._keys)
 
     def _verify(self, token: str, candidates: list[tuple[Entry, str, str, bool]]) -> Derived | None:
         folded = token.casefold()

@@ -40,17 +40,8 @@ _SUFFIXES = frozenset("sky skyi ska ske skaya skiy sk ian an ans ese i ite ites 
 
 class NearMissIndex:
     def __init__(self, glossary: Glossary, threshold: float = THRESHOLD) -> None:
-        groups: dict[str, dict[str, Entry]] = {}
-        for entry in glossary.entries:
-            if entry.type not in KINDS:
-                continue
-            for form in entry.target_forms:
-                words = form.split()
-                name = words[-1] if (len(words) > 1 and entry.type == "person") else form
-                if len(words) > 1 and entry.type != "person" or len(name) < MIN_LENGTH or not name.isalpha():
-                    continue
-                groups.setdefault(name[0].casefold(), {}).setdefault(name, entry)
-        self._groups = {k: (list(v), list(v.values())) for k, v in groups.items()}
+        self._glossary = glossary
+        self._groups = glossary.compiled.near  # first letter -> (names, rows), built when compiling
         self._threshold = threshold
 
     def lookup(self, token: str) -> NearMiss | None:
@@ -61,11 +52,11 @@ class NearMissIndex:
             return None
         from rapidfuzz import fuzz, process
 
-        names, entries = group
+        names, rows = group
         best = process.extractOne(token, names, scorer=fuzz.ratio, score_cutoff=self._threshold)
         if best is None:
             return None
         name, score, i = best
         if name == token or abs(len(name) - len(token)) > 2 or _derived(token, name):
             return None
-        return NearMiss(entries[i], name, score)
+        return NearMiss(self._glossary.entry(rows[i]), name, score)

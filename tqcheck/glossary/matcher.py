@@ -11,10 +11,10 @@ characters need no escaping: nothing here is a regular expression.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import Glossary, Hit
+from .model import Entry, Glossary, Hit
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = ("'s", "’s")
@@ -28,21 +28,21 @@ class Match:
     hit: Hit
 
 
-def _forbidden_finder(glossary: Glossary):
-    """A test: does this form contain some forbidden form of the glossary?"""
+def forbidden_finder(entries: Sequence[Entry]):
+    """A test: does this form contain some forbidden form of these entries?"""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
-    for entry in glossary.entries:
+    for entry in entries:
         for form, _ in entry.forbidden:
             auto.add_word(form.lower(), True)
     if not len(auto):
-        return lambda form, case_sensitive: False
+        return lambda form: False
     auto.make_automaton()
-    return lambda form, case_sensitive: next(auto.iter(form.lower()), None) is not None
+    return lambda form: next(auto.iter(form.lower()), None) is not None
 
 
-def _spelling_variants(forms: tuple[str, ...]) -> tuple[str, ...]:
+def spelling_variants(forms: tuple[str, ...]) -> tuple[str, ...]:
     """The forms that share a skeleton with another form spelled differently."""
     if len(forms) < 2:
         return ()
@@ -68,38 +68,33 @@ class FormMatcher:
         which must still win as longer matches), the common case of checking a text, where matching
         every "US" and "Kyiv" only to ignore it would cost most of the time; ``variants``: accepted
         forms that spell one name two ways ("Zelensky", "Zelenskyy": one skeleton), which is what
-        a consistency check compares; an acronym and its expansion are both right and left out."""
+        a consistency check compares; an acronym and its expansion are both right and left out.
+        The forbidden and variant forms come ready from the compiled glossary."""
         import ahocorasick
 
         self.glossary = glossary
+        if mode == "forbidden":
+            forms: Iterable[tuple[str, bool]] = glossary.compiled.forbidden_forms
+        elif mode == "variants":
+            forms = glossary.compiled.variant_forms
+        else:
+            forms = ((f, e.case_sensitive) for e in glossary.entries
+                     for f in (*e.target_forms, *(f for f, _ in e.forbidden)))
         exact = ahocorasick.Automaton()
         folded = ahocorasick.Automaton()
-        longest = 1
-        contains_forbidden = _forbidden_finder(glossary) if mode == "forbidden" else None
-        for entry in glossary.entries:
-            targets = entry.target_forms
-            if mode == "variants":
-                targets = _spelling_variants(targets)
-                if not targets:
-                    continue
-            forms = [*(f for f, _ in entry.forbidden)]
-            if contains_forbidden is not None:
-                # only a form of several words can hold another form on word boundaries
-                targets = tuple(f for f in targets if (" " in f or "-" in f) and contains_forbidden(f, entry.case_sensitive))
-            forms += targets
-            for form in forms:
-                form = _SPACE.sub(" ", form.strip())
-                if not form:
-                    continue
-                if entry.case_sensitive:
-                    exact.add_word(form, form)
-                else:
-                    folded.add_word(form.lower(), form)
-                longest = max(longest, len(form))
+        for form, case_sensitive in forms:
+            form = form.strip()
+            if "  " in form or "\t" in form or "\n" in form:
+                form = _SPACE.sub(" ", form)
+            if not form:
+                continue
+            if case_sensitive:
+                exact.add_word(form, form)
+            else:
+                folded.add_word(form.lower(), form)
         self._automata = [(a, a is folded) for a in (exact, folded) if len(a)]
         for automaton, _ in self._automata:
             automaton.make_automaton()
-        self._longest = longest
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         end = len(text) if end is None else end

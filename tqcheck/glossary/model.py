@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 TYPES = ("person", "organisation", "place", "acronym", "term")
 
@@ -47,52 +47,60 @@ class Hit:
     reason: str = ""
 
 
-@dataclass(frozen=True)
 class Glossary:
-    """Entries in load order; later layers (user glossaries) win over earlier ones (the default) for
-    the same form."""
+    """Entries in layer order (user glossaries after the default one); for the same form, a later
+    entry wins. Backed by compiled tables (``compiled.Compiled``); an Entry object is made only when
+    something asks for it, and the same row always gives the same object."""
 
-    entries: tuple[Entry, ...] = ()
-    # form -> (entry, forbidden?, reason): plain tuples, as a 100,000-entry glossary makes 200,000
-    _forms: dict[str, tuple[Entry, bool, str]] = field(default_factory=dict, repr=False, compare=False)
-    _folded: dict[str, tuple[Entry, bool, str]] = field(default_factory=dict, repr=False, compare=False)
-    # source form (casefolded) -> entry; built on first use, as only leftovers and suggestions need it
-    _sources: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    def __init__(self, compiled, entries: Iterable[Entry] | None = None) -> None:
+        self.compiled = compiled
+        self._made: dict[int, Entry] = dict(enumerate(entries)) if entries is not None else {}
+        self._read = None
+        self._all: tuple[Entry, ...] | None = None
 
     @classmethod
     def build(cls, layers: Iterable[Iterable[Entry]]) -> Glossary:
-        entries: list[Entry] = []
-        forms: dict[str, tuple[Entry, bool, str]] = {}
-        folded: dict[str, tuple[Entry, bool, str]] = {}
-        for layer in layers:
-            for entry in layer:
-                entries.append(entry)
-                if entry.case_sensitive:
-                    forms[entry.preferred] = (entry, False, "")
-                    for form in entry.accepted:
-                        forms[form] = (entry, False, "")
-                    for form, reason in entry.forbidden:
-                        forms[form] = (entry, True, reason)
-                else:
-                    for form in entry.target_forms:
-                        folded[form.casefold()] = (entry, False, "")
-                    for form, reason in entry.forbidden:
-                        folded[form.casefold()] = (entry, True, reason)
-        return cls(tuple(entries), forms, folded)
+        from .compiled import compile_entries
+
+        entries = [e for layer in layers for e in layer]
+        return cls(compile_entries(entries), entries)
+
+    def entry(self, row: int) -> Entry:
+        made = self._made.get(row)
+        if made is None:
+            if self._read is None:
+                from .tsv import row_reader
+
+                self._read = row_reader(self.compiled.header, "")
+            made = replace(self._read(self.compiled.rows[row].split("\t"), 0), origin=self.compiled.origins[row])
+            self._made[row] = made
+        return made
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        if self._all is None:
+            self._all = tuple(self.entry(i) for i in range(len(self.compiled.rows)))
+        return self._all
 
     def lookup(self, form: str) -> Hit | None:
-        hit = self._forms.get(form)
-        if hit is None and self._folded:
-            hit = self._folded.get(form.casefold())
-        return None if hit is None else Hit(*hit)
+        code = self.compiled.exact.get(form)
+        if code is None:
+            if not self.compiled.folded:
+                return None
+            code = self.compiled.folded.get(form.casefold())
+            if code is None:
+                return None
+        entry = self.entry(code >> 1)
+        if not code & 1:
+            return Hit(entry, False)
+        folded = form.casefold()
+        reason = next((r for f, r in entry.forbidden if f == form or f.casefold() == folded), "")
+        return Hit(entry, True, reason)
 
     def source_lookup(self, form: str) -> Entry | None:
         """The entry one of whose source-language forms is ``form`` (case-insensitive)."""
-        if not self._sources and self.entries:
-            for entry in self.entries:
-                for source in entry.source_forms():
-                    self._sources[source.casefold()] = entry
-        return self._sources.get(form.casefold())
+        row = self.compiled.sources.get(form.casefold())
+        return None if row is None else self.entry(row)
 
     def forms(self) -> Iterable[str]:
         """Every target form the glossary knows (accepted and forbidden), as written."""
@@ -102,4 +110,4 @@ class Glossary:
                 yield form
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.compiled.rows)

@@ -125,7 +125,10 @@ def parse(text: str, name: str) -> list[Entry]:
 
 def read_text(path: str | Path, label: str) -> str:
     """A glossary file's text (UTF-8, with or without BOM); missing or undecodable files are ConfigErrors."""
-    raw = read_bytes(path, label)
+    return decode(read_bytes(path, label), label)
+
+
+def decode(raw: bytes, label: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
