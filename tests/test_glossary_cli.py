@@ -146,9 +146,14 @@ def test_glossary_not_utf8_and_missing(tmp_path):
     assert r.returncode == 2 and "nope.tsv: no such glossary file" in r.stderr.decode()
 
 
-def test_duplicate_entries_are_a_lint_problem_not_a_crash(tmp_path):
+def test_duplicate_and_empty_glossaries(tmp_path):
     g = tmp_path / "g.tsv"
     g.write_text(HEADER + "Kyiv\tplace\t\tKiev\tКиїв\t\t\nKyiv\tplace\t\t\tКиїв\t\t\n", encoding="utf-8")
-    assert tqcheck("check", "-", "--glossary", str(g), input=b"In Kiev.\n").returncode == 1
-    r = tqcheck("glossary", "lint", "--no-default-glossary", str(g))
+    r = tqcheck("check", "-", "--glossary", str(g), input=b"In Kiev.\n")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err.count("\n") == 1 and f"{g}:3: duplicate entry 'Kyiv' (also at {g}:2)" in err
+    r = tqcheck("glossary", "lint", "--no-default-glossary", str(g))  # lint lists it among the rest
     assert r.returncode == 1 and f"{g}:3: [duplicate]" in r.stdout.decode()
+    g.write_text(HEADER, encoding="utf-8")
+    r = tqcheck("check", "-", "--glossary", str(g), input=b"In Kiev.\n")
+    assert r.returncode == 2 and f"{g}: the glossary has no entries" in r.stderr.decode()

@@ -120,6 +120,8 @@ class Resources:
             tsv.parse(tsv.decode(data, label), label) if formats.detect(path) == "tsv" else formats.load(path, name=label)
             for (path, label), (_, data) in zip(files, contents)
         ]
+        for (_, label), entries in zip(files, layers):
+            _check_layer(entries, label)
         glossary = Glossary.build(layers)
         if key:
             compiled.store(key, glossary.compiled)
@@ -177,3 +179,16 @@ class Resources:
         from .langid import LanguageDetector
 
         return LanguageDetector()
+
+
+def _check_layer(entries, label: str) -> None:
+    """What makes a glossary unusable for checking: no entries, or one concept twice (which of the
+    two is meant?). Other problems are for ``tqcheck glossary lint``."""
+    if not entries:
+        raise ConfigError(f"{label}: the glossary has no entries")
+    seen: dict[str, str] = {}
+    for e in entries:
+        if e.preferred in seen:
+            raise ConfigError(f"{e.origin}: duplicate entry '{e.preferred}' (also at {seen[e.preferred]}); "
+                              "see 'tqcheck glossary lint'")
+        seen[e.preferred] = e.origin
