@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,20 @@ def all_checks():
     return [c() for c in registry.all_checks()]
 
 
-def check_text(text: str, resources: Resources, checks, *, path: str = "<test>", fmt: str = "text",
+def check_text(text, resources: Resources, checks, *, path: str = "<test>", fmt: str = "text",
                source_lang: str | None = None) -> list[Finding]:
+    """Findings of ``checks`` on ``text``. A ``(source, target)`` tuple is a bilingual document whose
+    lines are aligned segments (how the examples of bilingual checks are written)."""
     from tqcheck.loader import ignored_regions
+
+    if isinstance(text, tuple):
+        from tqcheck.bilingual import from_aligned_texts
+
+        source, target = text
+        doc = from_aligned_texts(source, target, path=path, source_path=path + ".src",
+                                 lang=resources.lang.code, source_lang=source_lang or "uk")
+        doc = replace(doc, ignored=ignored_regions(doc.text, fmt))
+        return list(engine.check_document(doc, checks, resources).findings)
 
     if any(c.scope == "corpus" for c in checks):  # a corpus: documents separated by form feeds
         docs = [Document(path=f"{path}#{i}", text=t, lang=resources.lang.code, source_lang=source_lang,

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check files, directories or stdin (-) and report findings")
     c.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (text and Markdown files, recursively) or - for stdin")
     _common(c)
+    c.add_argument("--source", metavar="SOURCE", help="the source text of a target file, line-aligned: "
+                   "bilingual checks compare each line with its source")
     o = c.add_argument_group("output")
     o.add_argument("--format", choices=("rich", "text", "json"), default="rich", help="report format (default: rich)")
     o.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
@@ -108,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
             gs.add_argument("--limit", type=int, default=50)
             gs.add_argument("--min-count", type=int, default=1)
 
+    from .mt import cli as models_cli
+    from .scoring import cli as score_cli
+
+    score_cli.add_arguments(sub.add_parser("score", help="score system outputs against references (BLEU, chrF, TER)"))
+    models_cli.add_arguments(sub.add_parser("models", help="offline translation models (argostranslate): list, install"))
+
     r = sub.add_parser("rules", help="list the checks, or explain one")
     r.add_argument("code", nargs="?", help="a code (TQ101) or name (mt-notice) to explain")
     r.add_argument("--format", choices=("text", "json"), default="text")
@@ -132,6 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "glossary":
             return cmd_glossary(args)
+        if args.command == "score":
+            from .scoring import cli as score_cli
+
+            return score_cli.run(args)
+        if args.command == "models":
+            from .mt import cli as models_cli
+
+            return models_cli.run(args)
     except TqcheckError as exc:
         print(f"tqcheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

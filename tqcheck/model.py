@@ -119,6 +119,17 @@ class LineIndex:
         return start, end
 
 
+class SegmentPair(NamedTuple):
+    """One translation unit: ``source[source_start:source_end]`` translated as
+    ``text[start:end]``; ``unit`` is the unit's id (a line number, an XLIFF id)."""
+
+    unit: str
+    source_start: int
+    source_end: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class Document:
     """A text exactly as decoded, with where it came from and its languages.
@@ -126,6 +137,11 @@ class Document:
     ``lang`` is the target language (the language the text should be in); ``source_lang`` the language
     it was translated from, when known. ``ignored`` are spans no check should look at (code blocks and
     URLs in Markdown), as sorted ``(start, end)`` pairs.
+
+    A bilingual document also has the ``source`` text and the ``pairs`` that align them: one
+    ``SegmentPair`` per translation unit (a line of a line-aligned pair of files, a row of a TSV, a
+    unit of an XLIFF file), as offsets into ``source`` and ``text``. Target-side checks read ``text``
+    as always; bilingual checks read the pairs. ``source_path`` names where the source came from.
     """
 
     path: str
@@ -134,6 +150,9 @@ class Document:
     source_lang: str | None = None
     format: str = "text"
     ignored: tuple[tuple[int, int], ...] = ()
+    source: str | None = None
+    pairs: tuple[SegmentPair, ...] = ()
+    source_path: str | None = None
 
     @cached_property
     def lines(self) -> LineIndex:

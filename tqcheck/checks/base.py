@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from .. import segment
-from ..model import Category, Document, Finding, Fix, Layer, Segment, Severity
+from ..model import Category, Document, Finding, Fix, Layer, Segment, SegmentPair, Severity
 
 if TYPE_CHECKING:
     from ..resources import Resources
@@ -73,6 +73,16 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def source(self) -> str | None:
+        """The source text of a bilingual document (None for target-only input)."""
+        return self.document.source
+
+    @property
+    def pairs(self) -> tuple[SegmentPair, ...]:
+        """The aligned units of a bilingual document: offsets into ``source`` and ``text``."""
+        return self.document.pairs
 
     @cached_property
     def line_spans(self) -> list[tuple[int, int]]:

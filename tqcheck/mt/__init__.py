@@ -1,0 +1,1 @@
+"""Offline machine translation with argostranslate (the optional extra ``tqcheck[mt]``)."""

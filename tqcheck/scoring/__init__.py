@@ -1,0 +1,1 @@
+"""Scoring translations against references with sacrebleu (``tqcheck score``)."""
