@@ -20,7 +20,7 @@ def _json(r):
 
 def test_not_utf8_names_file_and_offset(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("Hello, world: ".encode() + b"\xff\xfe broken\n")
+    bad.write_bytes(b"Hello, world: " + b"\xff\xfe broken\n")
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")
     r = tqcheck("check", str(bad), str(good), "--format", "json")

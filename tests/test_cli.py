@@ -54,7 +54,7 @@ def test_text_format_lines():
 
 
 def test_stdin():
-    r = tqcheck("check", "-", "--format", "text", input="Officials in Kiev said so.\n".encode())
+    r = tqcheck("check", "-", "--format", "text", input=b"Officials in Kiev said so.\n")
     assert r.returncode == 1
     assert r.stdout.decode().startswith("<stdin>:1:14: TQ301")
 

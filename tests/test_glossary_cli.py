@@ -139,7 +139,7 @@ def test_bad_glossary_one_line(tmp_path, content, message):
 
 def test_glossary_not_utf8_and_missing(tmp_path):
     g = tmp_path / "g.tsv"
-    g.write_bytes(HEADER.encode() + "Kyiv\tplace\t\t\t".encode() + b"\xff\xfe\t\t\n")
+    g.write_bytes(HEADER.encode() + b"Kyiv\tplace\t\t\t" + b"\xff\xfe\t\t\n")
     r = tqcheck("check", str(SEED), "--glossary", str(g))
     assert r.returncode == 2 and f"{g}:2: not UTF-8" in r.stderr.decode()
     r = tqcheck("check", str(SEED), "--glossary", str(tmp_path / "nope.tsv"))

@@ -197,7 +197,7 @@ def suggest(documents, resources, *, out: TextIO, limit: int, min_count: int) ->
     transliterated, names spelled several ways, Cyrillic words left in the text. Ranked by count;
     each row has a comment with the count, the kind and a context line."""
     from ..checks.base import Context
-    from ..checks.name_consistency import spelling_groups
+    from ..checks.name_consistency import same, spelling_groups
     from .derive import skeleton
 
     glossary: Glossary = resources.glossary
@@ -247,8 +247,8 @@ def suggest(documents, resources, *, out: TextIO, limit: int, min_count: int) ->
         if lang == "ru":
             cells.append(w)
         rows.append((n, f"Cyrillic left in the text, {n}x: {context['C:' + w]}", cells, w))
-    for key, counter in spellings.items():
-        if len({s.casefold() for s in counter}) < 2 or sum(counter.values()) < min_count:
+    for counter in spellings.values():
+        if len({same(s) for s in counter}) < 2 or sum(counter.values()) < min_count:
             continue
         ranked = counter.most_common()
         best = ranked[0][0]
@@ -262,7 +262,7 @@ def suggest(documents, resources, *, out: TextIO, limit: int, min_count: int) ->
     rows.sort(key=lambda r: (-r[0], r[3]))
     out.write("# tqcheck glossary suggestions: review, edit, then add the rows to a glossary\n")
     out.write("preferred\ttype\taccepted\tforbidden\tuk\tru\tcase\tnote\n")
-    for n, comment, cells, _ in rows[:limit]:
+    for _, comment, cells, _ in rows[:limit]:
         cells = (cells + ["", ""])[:6] + ["sensitive", ""]
         out.write(f"# {comment}\n" + "\t".join(cells) + "\n")
     return 0

@@ -148,7 +148,7 @@ def _cycles(entries: Sequence[Entry]) -> list[Problem]:
 def _lint_across(layers: Sequence[Sequence[Entry]]) -> list[Problem]:
     out = []
     owner: dict[str, Entry] = {}
-    for layer_no, entries in enumerate(layers):
+    for entries in layers:
         mine: dict[str, Entry] = {}
         for e in entries:
             for form in (*e.target_forms, *(f for f, _ in e.forbidden)):
