@@ -208,6 +208,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             results.append(item)
     rep = Report(tuple(results), tuple(errors))
+    # a check skipped for want of an extra says so once per run, not once per document
+    for note in dict.fromkeys(n for r in results for n in r.notes if " skipped: " in n):
+        print(f"tqcheck: {note}", file=sys.stderr)
 
     if args.output:
         color = args.color == "always"

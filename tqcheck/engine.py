@@ -34,6 +34,10 @@ def check_document(
     notes: list[str] = []
     masks = {check.code: check.masks for check in checks}
     for check in checks:
+        reason = check.unavailable(ctx)
+        if reason:
+            notes.append(f"{check.code} ({check.name}) skipped: {reason}")
+            continue
         if check.scope == "corpus":
             if corpus is not None:
                 try:

@@ -41,6 +41,11 @@ class Check:
     def run(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def unavailable(self, ctx: Context) -> str | None:
+        """Why the check cannot run on this document (a missing optional extra or model), as one line
+        telling how to fix it; None when it can. The engine skips the check and notes the reason."""
+        return None
+
     def collect(self, ctx: Context) -> object:
         raise NotImplementedError
 

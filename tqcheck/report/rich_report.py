@@ -63,7 +63,8 @@ def render(report: Report, out: TextIO, options: Options) -> None:
             if options.fixes and f.fix is not None:
                 console.print(_diff_line(doc, f, Text, options.color))
         for note in result.notes:
-            console.print(Text("  note: " + clean(note), style="magenta"))
+            if " skipped: " not in note:  # said once per run by the CLI
+                console.print(Text("  note: " + clean(note), style="magenta"))
     for err in report.errors:
         console.print(Text("error: " + clean(str(err)), style="bold red"))
     stats = summary(report)

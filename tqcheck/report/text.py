@@ -14,4 +14,6 @@ def render(report: Report, out: TextIO, options: Options) -> None:
         for f in result.findings:
             out.write(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity}] {clean(f.message)}\n")
         for note in result.notes:
+            if " skipped: " in note:  # said once per run by the CLI
+                continue
             out.write(f"{path}: note: {clean(note)}\n")
