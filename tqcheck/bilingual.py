@@ -78,3 +78,13 @@ def from_aligned_texts(
         lang=lang,
         source_lang=source_lang,
     )
+
+
+def unit_at(document: Document, offset: int) -> SegmentPair | None:
+    """The unit whose target text holds ``offset`` (None for target-only documents)."""
+    if not document.pairs:
+        return None
+    import bisect
+
+    i = bisect.bisect_right(document.pair_starts, offset) - 1
+    return document.pairs[i] if i >= 0 else None

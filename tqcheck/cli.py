@@ -187,11 +187,53 @@ def _setup(args: argparse.Namespace):
 def _documents(args: argparse.Namespace, resources):
     from . import loader
 
+    # Bilingual inputs (bilingual_io): a target with --source, or TSV, JSON Lines, XLIFF, PO, TMX files
+    # named on the command line (directories still recurse into text and Markdown only). `fix` keeps
+    # reading every file as text: it writes files back, and a bilingual document's text is not the file.
+    source = getattr(args, "source", None)
+    if source is not None:
+        if len(args.paths) != 1 or os.path.isdir(args.paths[0]):
+            raise TqcheckError("--source pairs one target file with its source; give exactly one target file")
+        from .bilingual_io import format_of
+
+        if format_of(args.paths[0]) is not None:
+            raise TqcheckError(f"--source is for a plain target file; {args.paths[0]} holds its own source")
+        if source == "-" and args.paths[0] == "-":
+            raise TqcheckError("the target and its --source cannot both be stdin")
     stdin = None
-    if "-" in args.paths:
+    if "-" in args.paths or source == "-":
         stdin = sys.stdin.buffer.read(loader.MAX_BYTES + 1)
     letters = {code: lang.letters for code, lang in resources.languages.items()}
-    return loader.load(args.paths, lang=args.lang, source_lang=args.source_lang, letters=letters, stdin=stdin)
+
+    def plain(paths):
+        return loader.load(paths, lang=args.lang, source_lang=args.source_lang, letters=letters, stdin=stdin)
+
+    if args.command == "fix":
+        return plain(args.paths)
+    from .bilingual_io import format_of, load_bilingual
+
+    def bilingual(path, source=None):
+        return load_bilingual(path, source=source, lang=args.lang, source_lang=args.source_lang, stdin=stdin,
+                              languages=resources.languages)
+
+    if source is not None:
+        return bilingual(args.paths[0], source)
+
+    def mixed():
+        run: list[str] = []  # consecutive plain paths load together (the loader drops repeats)
+        seen: set[str] = set()
+        for path in args.paths:
+            if path == "-" or os.path.isdir(path) or format_of(path) is None:
+                run.append(path)
+                continue
+            yield from plain(run)
+            run = []
+            if path not in seen:
+                seen.add(path)
+                yield from bilingual(path)
+        yield from plain(run)
+
+    return mixed()
 
 
 def cmd_check(args: argparse.Namespace) -> int:

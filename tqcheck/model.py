@@ -158,6 +158,10 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
+    @cached_property
+    def pair_starts(self) -> list[int]:
+        return [p.start for p in self.pairs]
+
     def position(self, offset: int) -> Position:
         return self.lines.position(offset)
 

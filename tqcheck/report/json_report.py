@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from ..model import Report
+from ..bilingual import unit_at
 from . import Options, summary
 
 
@@ -17,7 +18,8 @@ def render(report: Report, out: TextIO, options: Options) -> None:
                 "path": r.document.path,
                 "lang": r.document.lang,
                 "source_lang": r.document.source_lang,
-                "findings": [f.to_dict() for f in r.findings],
+                **({"source_path": r.document.source_path} if r.document.source is not None else {}),
+                "findings": [_finding(r.document, f) for f in r.findings],
                 "notes": list(r.notes),
             }
             for r in report.results
@@ -26,3 +28,13 @@ def render(report: Report, out: TextIO, options: Options) -> None:
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def _finding(document, finding) -> dict[str, object]:
+    """The finding's contract fields; in a bilingual document also ``unit``, the id of its unit
+    (an XLIFF id, a line number), since line numbers count units of the joined target text."""
+    out = finding.to_dict()
+    unit = unit_at(document, finding.start)
+    if unit is not None:
+        out["unit"] = unit.unit
+    return out

@@ -13,6 +13,7 @@ import re
 from typing import TextIO
 
 from ..model import Document, Finding, Report, Severity
+from ..bilingual import unit_at
 from . import Options, clean, summary
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -52,6 +53,9 @@ def render(report: Report, out: TextIO, options: Options) -> None:
         for f in result.findings:
             line = Text("  ")
             line.append(f"{f.line}:{f.column}".ljust(8), style="dim")
+            unit = unit_at(doc, f.start)
+            if unit is not None and unit.unit != str(f.line):
+                line.append(f"[{clean(unit.unit)}] ", style="dim")
             line.append(f.code, style="bold")
             line.append(" ")
             line.append(str(f.severity).ljust(8), style=STYLE[f.severity])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model import Report
+from ..bilingual import unit_at
 from . import Options, clean
 
 
@@ -12,7 +13,9 @@ def render(report: Report, out: TextIO, options: Options) -> None:
     for result in report.results:
         path = clean(result.document.path)
         for f in result.findings:
-            out.write(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity}] {clean(f.message)}\n")
+            unit = unit_at(result.document, f.start)
+            where = f" (unit {clean(unit.unit)})" if unit is not None and unit.unit != str(f.line) else ""
+            out.write(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity}] {clean(f.message)}{where}\n")
         for note in result.notes:
             if " skipped: " in note:  # said once per run by the CLI
                 continue
