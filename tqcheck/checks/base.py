@@ -31,8 +31,9 @@ class Check:
     layer: ClassVar[Layer] = Layer.WORD
     # findings of this check hide overlapping findings of checks in these layers (preconditions)
     masks: ClassVar[frozenset[Layer]] = frozenset()
-    flags: ClassVar[tuple[str, ...]] = ()
-    passes: ClassVar[tuple[str, ...]] = ()
+    # examples: a text, or for bilingual checks a (source, target) pair of line-aligned texts
+    flags: ClassVar[tuple[str | tuple[str, str], ...]] = ()
+    passes: ClassVar[tuple[str | tuple[str, str], ...]] = ()
     # "document": ``run`` once per document. "corpus": ``collect`` once per document, then ``finish``
     # once with everything collected, yielding (document, finding) pairs; its examples are documents
     # separated by a form feed ("\f").
