@@ -130,3 +130,14 @@ def test_user_glossary_wins(tmp_path):
     assert f["code"] == "TQ301" and f["suggestions"] == ["Ukrinform"]
     r = tqcheck("check", str(doc), "--glossary", str(tmp_path / "missing.tsv"))
     assert r.returncode == 2 and "no such glossary file" in r.stderr.decode()
+
+
+def test_side_by_side_table_for_bilingual_input(tmp_path):
+    src = tmp_path / "a.uk"
+    tgt = tmp_path / "a.en"
+    src.write_text("Агентство ЦТАК повідомило про запуск ракети.\nУ Києві лунали сирени.\n", encoding="utf-8")
+    tgt.write_text("The CTAK agency reported a missile launch.\nSirens sounded in Kyiv.\n", encoding="utf-8")
+    r = tqcheck("check", str(tgt), "--source", str(src), "--side-by-side", "--ignore", "TQ501")
+    out = r.stdout.decode()
+    assert r.returncode == 1
+    assert "source (uk)" in out and "target (en)" in out and "Агентство ЦТАК" in out and "TQ301" in out

@@ -48,7 +48,18 @@ def test_declaration(check):
 @pytest.mark.parametrize(
     ("check", "example"), [(c, e) for c in CHECKS for e in c.flags], ids=lambda v: getattr(v, "code", "")
 )
-def test_flag_examples(check, example, resources):
+def test_flag_examples(check, example, resources, tmp_path, monkeypatch):
+    if "argos" in getattr(check, "requires", ()):
+        # a check that needs an offline translation model gets the tiny trained one of the tests
+        from tqcheck.mt import argos
+
+        if not argos.extra_installed():
+            pytest.skip("needs the mt extra (argostranslate)")
+        from . import argos_fixture
+
+        for key, value in argos_fixture.argos_env(tmp_path).items():
+            monkeypatch.setenv(key, value)
+        argos_fixture.install_toy(tmp_path / "packages", from_code="uk")
     found = check_text(example, resources, [check()])
     assert any(f.code == check.code for f in found), f"{check.code} missed {example!r}"
 

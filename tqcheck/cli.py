@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     o.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
     o.add_argument("--no-fixes", action="store_true", help="rich report: do not show the fixed lines")
+    o.add_argument("--side-by-side", action="store_true",
+                   help="rich report: bilingual documents as source | target | back-translation (mt extra)")
     o.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="warning",
                    help="lowest severity that makes the exit status 1 (default: warning)")
 
@@ -260,7 +262,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         color = args.color == "always" or (
             args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         )
-    options = report.Options(color=color, version=__version__, fixes=not args.no_fixes)
+    back: dict[str, list[str]] = {}
+    if args.side_by_side and args.format == "rich":
+        from .mt.argos import MTUnavailable
+        from .mt.backtranslate import back_translate
+
+        for r in results:
+            if r.document.pairs:
+                try:
+                    back[r.document.path] = back_translate(r.document)
+                except MTUnavailable as exc:  # the table still shows source and target
+                    print(f"tqcheck: no back-translation column: {exc}", file=sys.stderr)
+                    break
+    options = report.Options(color=color, version=__version__, fixes=not args.no_fixes,
+                             side_by_side=args.side_by_side, back_translations=back)
     render = report.get(args.format)
     if args.output:
         from .atomic import write_text

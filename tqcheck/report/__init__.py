@@ -25,6 +25,8 @@ class Options:
     width: int | None = None
     version: str = ""
     fixes: bool = True  # show the fixed line under each finding (rich)
+    side_by_side: bool = False  # bilingual documents as a source | target | back-translation table (rich)
+    back_translations: dict[str, list[str]] | None = None  # by document path, computed by the CLI
 
 
 class Render(Protocol):

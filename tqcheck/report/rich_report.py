@@ -66,6 +66,11 @@ def render(report: Report, out: TextIO, options: Options) -> None:
             console.print(line)
             if options.fixes and f.fix is not None:
                 console.print(_diff_line(doc, f, Text, options.color))
+        if options.side_by_side and doc.pairs:
+            from ..mt.backtranslate import render_side_by_side
+
+            back = (options.back_translations or {}).get(doc.path)
+            render_side_by_side(doc, result.findings, back, console)
         for note in result.notes:
             if " skipped: " not in note:  # said once per run by the CLI
                 console.print(Text("  note: " + clean(note), style="magenta"))
