@@ -28,7 +28,9 @@ Thank you for your purchase!"
 from __future__ import annotations
 
 from ..model import Category, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
 MIN_SOURCE_CHARS = 20

@@ -38,7 +38,9 @@ from __future__ import annotations
 import re
 
 from ..model import Category, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 
 from ..model import Category, Edit, Fix, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
-_GROUP = bi._GROUP_SPACE
+_GROUP = " \u00a0\u202f\u2009"  # the thousands separators of _bilingual (space, no-break, narrow, thin)
 # a decimal comma: digits, a comma, one, two or four or more digits (three would be English thousands)
 DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![\d]|[.,]\d)")
 _TRIGGER = re.compile(rf"\d[,{_GROUP}]\d")

@@ -27,7 +27,9 @@ Example: "Ціна зросла на 1,5%." translated "The price rose by 15%." 
 from __future__ import annotations
 
 from ..model import Category, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Category, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
 

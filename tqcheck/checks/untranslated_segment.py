@@ -15,7 +15,9 @@ Example: source "Слава Україні!" translated "Слава Україн
 from __future__ import annotations
 
 from ..model import Category, Layer, Severity
-from . import _bilingual as bi
+from ._lazy import lazy_module
+
+bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
 
 
