@@ -4,6 +4,7 @@ acronyms that neither the glossary nor the English word list knows. Computed onc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ._patterns import POSSESSIVE, P
 from .base import Context
@@ -12,29 +13,36 @@ from .base import Context
 _NAME = re.compile(rf"[A-Z](?<![\w'’ʼ-].)(?:[A-Z]{{1,7}}(?![\w'’ʼ-])|[a-z]\w*{P}(?:[-'’ʼ]\w+{P})*{P}(?![\w'’ʼ-]))")
 
 
-def name_candidates(ctx: Context) -> list[tuple[int, int, str]]:
-    cached = ctx._extra.get("name_candidates")
+def candidate_tokens(ctx: Context) -> dict[str, str]:
+    """Distinct name-like tokens of the document, as written (possessive included) → the candidate
+    (possessive dropped). One C-level ``findall`` pass; positions are found later, and only for the
+    few tokens a check reports (``occurrences``)."""
+    cached = ctx._extra.get("candidate_tokens")
     if cached is None:
-        cached = ctx._extra["name_candidates"] = _compute(ctx)
+        glossary = ctx.resources.glossary
+        vocab = ctx.resources.vocabulary
+        common = vocab.common if vocab is not None else frozenset()
+        proper = vocab.proper if vocab is not None else frozenset()
+        cached = {}
+        for raw in set(_NAME.findall(ctx.text)):
+            w = POSSESSIVE.sub("", raw)
+            low = w.lower()
+            if glossary.lookup(w) is None and (w.isupper() or (low not in common and low not in proper)):
+                cached[raw] = w
+        ctx._extra["candidate_tokens"] = cached
     return cached  # type: ignore[return-value]
 
 
-def _compute(ctx: Context) -> list[tuple[int, int, str]]:
-    glossary = ctx.resources.glossary
-    vocab = ctx.resources.vocabulary
-    common = vocab.common if vocab is not None else frozenset()
-    proper = vocab.proper if vocab is not None else frozenset()
-    seen: dict[str, str] = {}  # raw match -> the candidate ("" when it is not one)
-    out = []
-    for m in _NAME.finditer(ctx.text):
-        raw = m.group()
-        w = seen.get(raw)
-        if w is None:
-            w = POSSESSIVE.sub("", raw)
-            low = w.lower()
-            if glossary.lookup(w) is not None or (not w.isupper() and (low in common or low in proper)):
-                w = ""
-            seen[raw] = w
-        if w:
-            out.append((m.start(), m.start() + len(w), w))
-    return out
+def occurrences(ctx: Context, raws: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where the given raw tokens stand: ``(start, end, candidate)`` in text order."""
+    tokens = candidate_tokens(ctx)
+    wanted = sorted(set(raws), key=len, reverse=True)
+    if not wanted:
+        return []
+    pattern = re.compile(rf"(?<![\w'’ʼ-])(?:{'|'.join(map(re.escape, wanted))})(?![\w'’ʼ-])")
+    return [(m.start(), m.start() + len(tokens[m.group()]), tokens[m.group()]) for m in pattern.finditer(ctx.text)]
+
+
+def name_candidates(ctx: Context) -> list[tuple[int, int, str]]:
+    """Every occurrence of every candidate (for corpus statistics; checks use the two above)."""
+    return occurrences(ctx, candidate_tokens(ctx))

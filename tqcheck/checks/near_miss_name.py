@@ -15,7 +15,7 @@ Example: "President Zelenksyy said". Suggested: "Zelenskyy" (similarity 89%).
 from __future__ import annotations
 
 from ..model import Category, Edit, Fix, Layer, Severity
-from ._candidates import name_candidates
+from ._candidates import candidate_tokens, occurrences
 from .base import Check, Context
 
 
@@ -32,16 +32,16 @@ class NearMissName(Check):
     def run(self, ctx: Context):
         index = ctx.resources.near_miss_index
         translit = ctx.resources.transliteration_index
-        results: dict[str, object] = {}
-        for start, end, token in name_candidates(ctx):
+        hits = {}
+        for raw, token in candidate_tokens(ctx).items():
             if token.isupper():
                 continue
-            if token not in results:
-                hit = index.lookup(token)
-                results[token] = hit if hit is not None and translit.lookup(token) is None else None
-            hit = results[token]
-            if hit is None:
-                continue
+            hit = index.lookup(token)
+            if hit is not None and translit.lookup(token) is None:
+                hits[raw] = hit
+        by_token = {candidate_tokens(ctx)[raw]: hit for raw, hit in hits.items()}
+        for start, end, token in occurrences(ctx, hits):
+            hit = by_token[token]
             preferred = hit.entry.preferred
             what = preferred if hit.form == preferred else f"{hit.form}, of '{preferred}'"
             yield ctx.finding(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..glossary.derive import describe
 from ..model import Category, Edit, Fix, Layer, Severity
-from ._candidates import name_candidates
+from ._candidates import candidate_tokens, occurrences
 from .base import Check, Context
 
 
@@ -35,16 +35,16 @@ class TransliteratedName(Check):
 
     def run(self, ctx: Context):
         index = ctx.resources.transliteration_index
-        results: dict[str, object] = {}
-        for start, end, token in name_candidates(ctx):
-            if token not in results:
-                hit = index.lookup(token)
-                if hit is not None and len(token) < 3 and not hit.lookalike:
-                    hit = None
-                results[token] = hit
-            hit = results[token]
-            if hit is None:
-                continue
+        hits = {}
+        for raw, token in candidate_tokens(ctx).items():
+            hit = index.lookup(token)
+            if hit is not None and len(token) < 3 and not hit.lookalike:
+                hit = None
+            if hit is not None:
+                hits[raw] = hit
+        by_token = {candidate_tokens(ctx)[raw]: hit for raw, hit in hits.items()}
+        for start, end, token in occurrences(ctx, hits):
+            hit = by_token[token]
             preferred = hit.entry.preferred
             how = (f"'{hit.source}' (how a Cyrillic text writes {preferred}) transliterated"
                    if hit.lookalike else f"'{hit.source}' transliterated ({describe(hit.systems)})")
