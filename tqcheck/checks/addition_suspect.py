@@ -55,6 +55,8 @@ class AdditionSuspect(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             source = seg.source.strip()
             target = seg.target.strip()

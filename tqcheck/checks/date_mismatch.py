@@ -45,6 +45,8 @@ class DateMismatch(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments_with(ctx, *bi.MONTH_TRIGGERS, lower=True):
             if not seg.target.strip():
                 continue

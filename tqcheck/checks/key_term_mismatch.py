@@ -65,6 +65,8 @@ class KeyTermMismatch(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         if ctx.source is None:
             return
         index = bi.term_index(self, ctx.resources)

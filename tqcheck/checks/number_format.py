@@ -59,6 +59,8 @@ class NumberFormat(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             target = seg.target
             if not _TRIGGER.search(target) or bi.is_copy(seg.source, target):

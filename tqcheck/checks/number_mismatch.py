@@ -60,6 +60,8 @@ class NumberMismatch(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments_with(ctx, bi.DIGIT):
             if not seg.target.strip():
                 continue

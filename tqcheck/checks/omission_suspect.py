@@ -65,6 +65,8 @@ class OmissionSuspect(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             source = seg.source.strip()
             if not source:

@@ -47,6 +47,8 @@ class PlaceholderMismatch(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             src = bi.placeholders(seg.source)
             tgt = bi.placeholders(seg.target)

@@ -39,6 +39,8 @@ class UntranslatedSegment(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             if not bi.is_copy(seg.source, seg.target):
                 continue

@@ -46,6 +46,8 @@ class UrlMismatch(Check):
     )
 
     def run(self, ctx: Context):
+        if not ctx.pairs:  # target-only input: do not even load the bilingual helper
+            return
         for seg in bi.segments(ctx):
             src = bi.addresses(seg.source)
             tgt = bi.addresses(seg.target) if src or "@" in seg.target or "#" in seg.target or "/" in seg.target else []
