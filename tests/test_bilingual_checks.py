@@ -406,3 +406,20 @@ def test_bilingual_checks_are_fast_enough_to_run_on_every_file(resources, checks
     ctx = Context(doc, resources)
     assert len(list(bi.segments_with(ctx, bi.DIGIT))) == 242
     assert len(list(bi.segments_with(ctx, *bi.MONTH_TRIGGERS, lower=True))) < 150
+
+
+def test_terminology_success_rate_in_the_json_summary(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    src = tmp_path / "a.uk"
+    tgt = tmp_path / "a.en"
+    src.write_text("Київ і Харків.\nЗСУ відбили атаку.\n", encoding="utf-8")
+    tgt.write_text("Kyiv and Kharkiv.\nThe ZSU repelled the attack.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "tqcheck", "check", str(tgt), "--source", str(src), "--format", "json"],
+                       capture_output=True, cwd=ROOT, timeout=300)
+    terms = json.loads(r.stdout)["summary"]["terminology"]
+    assert (terms["matched"], terms["total"]) == (2, 3) and abs(terms["rate"] - 2 / 3) < 1e-9

@@ -251,7 +251,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"tqcheck: {report.clean(str(item))}", file=sys.stderr)
         else:
             results.append(item)
-    rep = Report(tuple(results), tuple(errors))
+    terminology = None
+    bilingual = [r.document for r in results if r.document.pairs]
+    if bilingual:
+        from .checks._bilingual import terminology_success
+
+        terminology = terminology_success(bilingual, resources)
+    rep = Report(tuple(results), tuple(errors), terminology)
     # a check skipped for want of an extra says so once per run, not once per document
     for note in dict.fromkeys(n for r in results for n in r.notes if " skipped: " in n):
         print(f"tqcheck: {note}", file=sys.stderr)

@@ -250,6 +250,8 @@ class DocumentResult:
 class Report:
     results: tuple[DocumentResult, ...]
     errors: tuple[InputError, ...] = ()
+    # bilingual runs: glossary terms of the sources translated with an accepted form (matched, total)
+    terminology: tuple[int, int] | None = None
 
     @property
     def findings(self) -> list[Finding]:

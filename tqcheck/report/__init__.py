@@ -54,4 +54,10 @@ def summary(report: Report) -> dict[str, object]:
         "by_severity": by_severity,
         "by_code": dict(sorted(by_code.items())),
         "errors": [str(e) for e in report.errors],
+        **(
+            {"terminology": {"matched": report.terminology[0], "total": report.terminology[1],
+                             "rate": report.terminology[0] / report.terminology[1] if report.terminology[1] else None}}
+            if report.terminology is not None
+            else {}
+        ),
     }

@@ -89,6 +89,10 @@ def render(report: Report, out: TextIO, options: Options) -> None:
             table.add_row(code, name, Text(str(sev), style=STYLE[sev]), str(n))
         console.print()
         console.print(table)
+    if report.terminology is not None and report.terminology[1]:
+        matched, total = report.terminology
+        console.print(Text(f"terminology success rate: {matched}/{total} = {100 * matched / total:.1f}% "
+                           "(glossary terms of the source translated with an accepted form)"))
     console.print(
         Text(
             f"{stats['documents']} document(s) checked, {stats['findings']} finding(s)"
