@@ -12,40 +12,18 @@ throughput, and under 0.5 s wall time to check the seed article from a cold star
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _timing import timed  # noqa: E402
 WMT = ROOT.parent / "shared" / "data" / "wmt22-uk-en"
 SEED = ROOT / "corpora" / "seed" / "mt-news-uk-en-001.txt"
-
-
-# Both tools run as installed packages run: with their bytecode cached. (pip compiles proselint's at
-# install time; tqcheck's checkout gets its __pycache__ on the first run. PYTHONDONTWRITEBYTECODE, set
-# on some machines, would otherwise make only tqcheck recompile its sources on every run.)
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(cmd: list[str], cpu: list[float] | None = None) -> float:
-    """Wall time of one run; its CPU time (user + system, from the kernel's accounting of the
-    child) is appended to ``cpu``: less sensitive than wall time to a busy machine."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode not in (0, 1):
-        sys.exit(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.decode()[-500:]}")
-    if cpu is not None:
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return elapsed
 
 
 def main() -> int:

@@ -17,24 +17,23 @@ use it, as every run after the first does. The first, cold run of each size is r
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _timing import ENV, timed  # noqa: E402
 
 from tqcheck.glossary import tsv  # noqa: E402
 from tqcheck.glossary.model import Entry  # noqa: E402
 
 WMT = ROOT.parent / "shared" / "data" / "wmt22-uk-en"
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["TQCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="tqcheck-bench-cache-")
+ENV = {**ENV, "TQCHECK_CACHE_DIR": tempfile.mkdtemp(prefix="tqcheck-bench-cache-")}
 
 # syllables written three ways: Latin (the preferred form), Ukrainian, Russian
 SYLLABLES = [
@@ -65,14 +64,6 @@ def synthetic(n: int, seed: int = 0) -> list[Entry]:
     return list(out.values())
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
-    if r.returncode not in (0, 1):
-        sys.exit(f"failed ({r.returncode}): {r.stderr.decode()[-500:]}")
-    return time.perf_counter() - start
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
@@ -99,11 +90,11 @@ def main() -> int:
         cold = {}
         for n in sizes:  # the first run compiles the glossary into the cache
             cold[n] = timed([sys.executable, "-m", "tqcheck", "check", str(text), "--format", "text",
-                             "--no-default-glossary", "--glossary", str(paths[n])])
+                             "--no-default-glossary", "--glossary", str(paths[n])], env=ENV)
         for _ in range(args.repeat):
             for n in sizes:
                 times[n].append(timed([sys.executable, "-m", "tqcheck", "check", str(text), "--format", "text",
-                                       "--no-default-glossary", "--glossary", str(paths[n])]))
+                                       "--no-default-glossary", "--glossary", str(paths[n])], env=ENV))
     base = statistics.median(times[sizes[0]])
     print(f"input: {text.stat().st_size / 1e6:.2f} MB; {args.repeat} interleaved runs per size (median)")
     for n in sizes:

@@ -14,36 +14,17 @@ not both. Figures: median and best of the repeats, and the ratio of the medians,
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _timing import timed  # noqa: E402
 WMT = ROOT.parent / "shared" / "data" / "wmt22-uk-en"
 REF = WMT / "generaltest2022.uk-en.ref.A.en"
-
-# Both tools run as installed packages run: with their bytecode cached (see check_vs_proselint.py).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(cmd: list[str], cpu: list[float] | None = None) -> float:
-    """Wall time of one run; its CPU time (user + system of the child) is appended to ``cpu``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV, check=False)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.decode()[-500:]}")
-    if cpu is not None:
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return elapsed
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
