@@ -79,6 +79,7 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         text = folder / "wmt22-hyps.en"
         text.write_bytes(b"".join(p.read_bytes() for p in hyps))
+        megabytes = text.stat().st_size / 1e6
         sizes = (100, 10_000, 100_000)
         paths = {}
         for n in sizes:
@@ -96,7 +97,7 @@ def main() -> int:
                 times[n].append(timed([sys.executable, "-m", "tqcheck", "check", str(text), "--format", "text",
                                        "--no-default-glossary", "--glossary", str(paths[n])], env=ENV))
     base = statistics.median(times[sizes[0]])
-    print(f"input: {text.stat().st_size / 1e6:.2f} MB; {args.repeat} interleaved runs per size (median)")
+    print(f"input: {megabytes:.2f} MB; {args.repeat} interleaved runs per size (median)")
     for n in sizes:
         med = statistics.median(times[n])
         print(f"  {n:>7,} entries: {med:.3f} s  ({med / base:.2f}x the 100-entry run); "
