@@ -15,7 +15,6 @@ from .checks.base import Check, Context
 from .model import Document, DocumentResult, Finding, InputError, Layer
 from .resources import Resources
 
-
 # One check stops reporting on one document after this many findings: memory stays bounded on
 # pathological input (a 50 MB file of markup), and nobody reads the ten-thousand-and-first finding.
 MAX_FINDINGS_PER_CHECK = 10_000

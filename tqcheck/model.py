@@ -11,8 +11,8 @@ Offsets are Unicode code-point offsets into ``Document.text`` (Python ``str`` in
 from __future__ import annotations
 
 import bisect
-import re
 import enum
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 CONNECTORS = frozenset("of the for and or de da del der di du von van la le al el on in at to upon".split())
 # after these English capitalises (or the splitter may have missed a sentence end: "World War I. This")
 _OPEN = frozenset(":;\"“‘'(«[—–-•*#>/@|.!?…")

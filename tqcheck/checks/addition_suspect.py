@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from ..model import Category, Layer, Severity
 from ._lazy import lazy_module
-
-bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
+
+# loaded on first use: target-only runs never compile its patterns (see _lazy.py)
+bi = lazy_module("tqcheck.checks._bilingual")
 
 MIN_SOURCE_CHARS = 20
 HIGH_RATIO = 1.70

@@ -21,8 +21,8 @@ from functools import cached_property
 
 from ..model import Category, Edit, Fix, Layer, Severity
 from ..resources import DATA
-from ._patterns import WORD, P
 from ._names import CONNECTORS, after_opener, quoted_spans
+from ._patterns import WORD, P
 from .base import Check, Context
 
 # share of capitalised words, among those not in _SMALL, that makes a line a title-case headline

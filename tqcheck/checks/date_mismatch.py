@@ -20,9 +20,10 @@ import calendar
 
 from ..model import Category, Layer, Severity
 from ._lazy import lazy_module
-
-bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
+
+# loaded on first use: target-only runs never compile its patterns (see _lazy.py)
+bi = lazy_module("tqcheck.checks._bilingual")
 
 
 class DateMismatch(Check):

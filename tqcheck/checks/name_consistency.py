@@ -19,8 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Category, Edit, Fix, Layer, Severity
 from ..glossary.derive import skeleton
+from ..model import Category, Edit, Fix, Layer, Severity
 from ._patterns import CAPITALISED_WORD, HYPHENATED_NAME, NAME_RUN, POSSESSIVE
 from .base import Check, Context
 

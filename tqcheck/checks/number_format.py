@@ -20,9 +20,10 @@ import re
 
 from ..model import Category, Edit, Fix, Layer, Severity
 from ._lazy import lazy_module
-
-bi = lazy_module("tqcheck.checks._bilingual")
 from .base import Check, Context
+
+# loaded on first use: target-only runs never compile its patterns (see _lazy.py)
+bi = lazy_module("tqcheck.checks._bilingual")
 
 _GROUP = " \u00a0\u202f\u2009"  # the thousands separators of _bilingual (space, no-break, narrow, thin)
 # a decimal comma: digits, a comma, one, two or four or more digits (three would be English thousands)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..model import Report
 from ..bilingual import unit_at
+from ..model import Report
 from . import Options, summary
 
 

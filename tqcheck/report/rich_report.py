@@ -12,8 +12,8 @@ import difflib
 import re
 from typing import TextIO
 
-from ..model import Document, Finding, Report, Severity
 from ..bilingual import unit_at
+from ..model import Document, Finding, Report, Severity
 from . import Options, clean, summary
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..model import Report
 from ..bilingual import unit_at
+from ..model import Report
 from . import Options, clean
 
 
