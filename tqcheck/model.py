@@ -15,6 +15,7 @@ import enum
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -130,6 +131,55 @@ class SegmentPair(NamedTuple):
     end: int
 
 
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where a checked text came from when it is not the file's own text: an HTML page reduced to its
+    visible text. ``offsets[i]`` is the offset in ``text`` (the original) of the checked text's
+    character ``i``; ``offsets[len(checked)]`` is where the last one ends. Findings are mapped back
+    through it (``engine.to_origin``), so reports and fixes speak of the original file."""
+
+    text: str
+    offsets: Sequence[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the checked span ``[start, end)``: from the original start of its
+        first character to the original end of its last (an entity ``&amp;`` stays whole)."""
+        offsets = self.offsets
+        last = len(offsets) - 1
+        start = min(max(start, 0), last)
+        end = min(max(end, start), last)
+        if end == start:
+            return offsets[start], offsets[start]
+        return offsets[start], _char_end(offsets, end - 1, self.text)
+
+
+def _char_end(offsets: Sequence[int], i: int, original: str) -> int:
+    """Original end of checked character ``i``: the next character's original start, unless that is
+    far away (markup in between), in which case just past this character's own token."""
+    nxt = offsets[i + 1]
+    here = offsets[i]
+    if nxt - here <= 1:
+        return max(nxt, here + 1) if nxt > here else here + 1
+    if original[here:here + 1] == "&":  # an entity or character reference: up to its ';'
+        semi = original.find(";", here, nxt)
+        return semi + 1 if semi != -1 else here + 1
+    return here + 1
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article of a feed (RSS/Atom entry, JSON Lines record): where it sits and what it says of
+    itself. ``index`` is 1-based within its feed; ``line`` the JSON Lines line, when there is one."""
+
+    feed: str
+    index: int
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class Document:
     """A text exactly as decoded, with where it came from and its languages.
@@ -142,6 +192,9 @@ class Document:
     ``SegmentPair`` per translation unit (a line of a line-aligned pair of files, a row of a TSV, a
     unit of an XLIFF file), as offsets into ``source`` and ``text``. Target-side checks read ``text``
     as always; bilingual checks read the pairs. ``source_path`` names where the source came from.
+
+    ``origin`` is set when ``text`` is derived from the file (HTML reduced to its visible text);
+    ``item`` when the document is one article of a feed.
     """
 
     path: str
@@ -153,6 +206,8 @@ class Document:
     source: str | None = None
     pairs: tuple[SegmentPair, ...] = ()
     source_path: str | None = None
+    origin: Origin | None = None
+    item: Item | None = None
 
     @cached_property
     def lines(self) -> LineIndex:
