@@ -1,7 +1,9 @@
 """Running checks over documents: preconditions, error isolation, fixes.
 
 ``check_document`` is the whole per-document pipeline after loading:
-checks -> findings -> preconditions (masking) -> ignored regions -> sorted findings.
+checks -> findings -> preconditions (masking) -> ignored regions -> inline suppressions -> sorted
+findings; corpus checks then collect from the document. ``run`` adds the corpus findings and maps
+derived documents (HTML) back to their files.
 A check that raises does not stop the others: its failure becomes a note on the document result.
 """
 
@@ -9,10 +11,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 
+try:  # TEMPORARY while suppress.py is being written
+    from . import suppress
+except ImportError:
+    suppress = None
 from .checks.base import Check, Context
-from .model import Document, DocumentResult, Finding, InputError, Layer
+from .model import Document, DocumentResult, Edit, Finding, InputError, Layer, LineIndex
 from .resources import Resources
 
 # One check stops reporting on one document after this many findings: memory stays bounded on
@@ -24,25 +31,22 @@ def check_document(
     doc: Document,
     checks: Sequence[Check],
     resources: Resources,
-    corpus: dict[str, list[object]] | None = None,
+    corpus: dict[str, object] | None = None,
 ) -> DocumentResult:
-    """Run the document checks on ``doc``; corpus checks only collect what they need from it into
-    ``corpus`` (by code), for ``finish`` once every document has been seen."""
+    """Run the document checks on ``doc``, then its inline suppressions; with ``corpus`` (a dict),
+    corpus checks also ``collect`` from the document into it, by code, seeing its final findings."""
     ctx = Context(doc, resources)
     findings: list[Finding] = []
     notes: list[str] = []
     masks = {check.code: check.masks for check in checks}
+    corpus_checks = []
     for check in checks:
         reason = check.unavailable(ctx)
         if reason:
             notes.append(f"{check.code} ({check.name}) skipped: {reason}")
             continue
         if check.scope == "corpus":
-            if corpus is not None:
-                try:
-                    corpus.setdefault(check.code, []).append(check.collect(ctx))
-                except Exception as exc:
-                    notes.append(f"{check.code} ({check.name}) failed on this document: {type(exc).__name__}: {exc}")
+            corpus_checks.append(check)
             continue
         try:
             found = list(islice(check.run(ctx), MAX_FINDINGS_PER_CHECK + 1))
@@ -53,49 +57,131 @@ def check_document(
         except Exception as exc:  # one broken check must not cost the user the other findings
             notes.append(f"{check.code} ({check.name}) failed on this document: {type(exc).__name__}: {exc}")
     findings = apply_preconditions(findings, masks)
-    if doc.ignored:
-        findings = [f for f in findings if not _overlaps_any(f, doc.ignored)]
+    directives = suppress.parse(doc.text, doc.format) if suppress is not None else None
+    ignored = _ignored(doc, directives)
+    if ignored:
+        findings = [f for f in findings if not _overlaps_any(f, ignored)]
+    if directives:
+        findings = _suppress(ctx, findings, directives, checks)
+    if corpus is not None:
+        ctx._extra["findings"] = findings
+        for check in corpus_checks:
+            try:
+                corpus[check.code] = check.collect(ctx)
+            except Exception as exc:
+                notes.append(f"{check.code} ({check.name}) failed on this document: {type(exc).__name__}: {exc}")
     findings.sort(key=lambda f: f.sort_key)
     return DocumentResult(doc, tuple(findings), tuple(notes))
+
+
+def _ignored(doc: Document, directives) -> tuple[tuple[int, int], ...]:
+    """Regions no finding may touch: the document's own (URLs, code) and the directives' text."""
+    spans = suppress.spans(directives) if directives else ()
+    if not spans:
+        return doc.ignored
+    return tuple(sorted((*doc.ignored, *spans)))
+
+
+def _suppress(ctx: Context, findings: list[Finding], directives, checks: Sequence[Check]) -> list[Finding]:
+    """Drop suppressed findings; report suppressions that suppressed nothing (TQ901) when that check
+    runs. Only document checks count as having run: a corpus finding arrives later (``run``)."""
+    ran = {c.code for c in checks if c.scope == "document"}
+    reporter = next((c for c in checks if c.reports_unused_suppressions), None)
+    kept, unused = suppress.apply(findings, directives, ran=ran.__contains__)
+    if reporter is not None:
+        kept.extend(reporter.report(ctx, unused))  # type: ignore[attr-defined]
+    return kept
 
 
 def run(
     sources: Iterable[Document | InputError], checks: Sequence[Check], resources: Resources
 ) -> Iterator[DocumentResult | InputError]:
     """Results in input order. Without corpus checks each document's result comes as soon as it is
-    checked; with them, after the last document (a corpus finding can land in the first one)."""
+    checked; with them, after the last document (a corpus finding can land in the first one).
+    Findings of documents derived from their file (HTML) come back in the file's coordinates."""
     corpus_checks = [c for c in checks if c.scope == "corpus"]
     if not corpus_checks:
         for item in sources:
-            yield item if isinstance(item, InputError) else check_document(item, checks, resources)
+            yield item if isinstance(item, InputError) else to_origin(check_document(item, checks, resources))
         return
-    state: dict[str, list[object]] = {}
-    items = [
-        item if isinstance(item, InputError) else check_document(item, checks, resources, state)
-        for item in sources
-    ]
+    states = {c.code: c.start() for c in corpus_checks}
+    items: list[DocumentResult | InputError] = []
+    for key, item in enumerate(sources):
+        if isinstance(item, InputError):
+            items.append(item)
+            continue
+        collected: dict[str, object] = {}
+        items.append(check_document(item, checks, resources, collected))
+        for check in corpus_checks:
+            if check.code in collected:
+                check.add(states[check.code], key, collected[check.code])
+    extra, failures = finish_corpus(corpus_checks, states, resources)
+    masks = {check.code: check.masks for check in checks}
+    first = True
+    for key, item in enumerate(items):
+        if isinstance(item, DocumentResult):
+            notes = failures if first else []
+            first = False
+            if key in extra or notes:
+                item = add_corpus_findings(item, extra.get(key, []), masks, notes)
+            item = to_origin(item)
+        yield item
+
+
+def finish_corpus(
+    corpus_checks: Sequence[Check], states: dict[str, object], resources: Resources
+) -> tuple[dict[int, list[Finding]], list[str]]:
+    """Corpus findings by document key, and a note for each corpus check that failed."""
     extra: dict[int, list[Finding]] = {}
-    notes: dict[int, list[str]] = {}
+    failures: list[str] = []
     for check in corpus_checks:
         try:
-            for doc, finding in check.finish(state.get(check.code, [])):
-                extra.setdefault(id(doc), []).append(finding)
+            for key, finding in check.finish(states[check.code], resources):
+                extra.setdefault(key, []).append(finding)
         except Exception as exc:
-            for item in items:
-                if isinstance(item, DocumentResult):
-                    notes.setdefault(id(item.document), []).append(
-                        f"{check.code} ({check.name}) failed on the corpus: {type(exc).__name__}: {exc}")
-                    break
-    masks = {check.code: check.masks for check in checks}
-    for item in items:
-        if isinstance(item, DocumentResult) and (id(item.document) in extra or id(item.document) in notes):
-            doc = item.document
-            found = apply_preconditions([*item.findings, *extra.get(id(doc), [])], masks)
-            if doc.ignored:
-                found = [f for f in found if not _overlaps_any(f, doc.ignored)]
-            found.sort(key=lambda f: f.sort_key)
-            item = DocumentResult(doc, tuple(found), (*item.notes, *notes.get(id(doc), [])))
-        yield item
+            failures.append(f"{check.code} ({check.name}) failed on the corpus: {type(exc).__name__}: {exc}")
+    return extra, failures
+
+
+def add_corpus_findings(
+    result: DocumentResult, found: Sequence[Finding], masks: dict[str, frozenset[Layer]], notes: Sequence[str] = ()
+) -> DocumentResult:
+    """A document's result with its corpus findings merged in: preconditions over all of them, the
+    ignored regions and the document's suppressions (never reported unused at this stage)."""
+    doc = result.document
+    findings = [*result.findings, *found]
+    findings = apply_preconditions(findings, masks)
+    directives = suppress.parse(doc.text, doc.format) if doc.text and suppress is not None else None
+    ignored = _ignored(doc, directives)
+    if ignored:
+        findings = [f for f in findings if not _overlaps_any(f, ignored)]
+    if directives:
+        findings, _ = suppress.apply(findings, directives, ran=lambda code: False)
+    findings.sort(key=lambda f: f.sort_key)
+    return DocumentResult(doc, tuple(findings), (*result.notes, *notes))
+
+
+def to_origin(result: DocumentResult) -> DocumentResult:
+    """For a document whose text was derived from its file (HTML reduced to its visible text): the
+    findings and their fixes moved to the file's own offsets, lines and columns, and the document
+    replaced by the file's text, so that every report and ``tqcheck fix`` speak of the file."""
+    doc = result.document
+    origin = doc.origin
+    if origin is None:
+        return result
+    lines = LineIndex(origin.text)
+    moved = []
+    for f in result.findings:
+        a, b = origin.span(f.start, f.end)
+        pa, pb = lines.position(a), lines.position(b)
+        fix = f.fix
+        if fix is not None:
+            fix = replace(fix, edits=tuple(Edit(*origin.span(e.start, e.end), e.replacement) for e in fix.edits))
+        moved.append(replace(f, start=a, end=b, line=pa.line, column=pa.column, end_line=pb.line,
+                             end_column=pb.column, fix=fix))
+    moved.sort(key=lambda f: f.sort_key)
+    original = replace(doc, text=origin.text, origin=None, ignored=())
+    return DocumentResult(original, tuple(moved), result.notes)
 
 
 def apply_preconditions(findings: list[Finding], masks: dict[str, frozenset[Layer]]) -> list[Finding]:

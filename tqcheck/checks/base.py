@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from .. import segment
 from ..model import Category, Document, Finding, Fix, Layer, Segment, SegmentPair, Severity
@@ -34,10 +34,17 @@ class Check:
     # examples: a text, or for bilingual checks a (source, target) pair of line-aligned texts
     flags: ClassVar[tuple[str | tuple[str, str], ...]] = ()
     passes: ClassVar[tuple[str | tuple[str, str], ...]] = ()
-    # "document": ``run`` once per document. "corpus": ``collect`` once per document, then ``finish``
-    # once with everything collected, yielding (document, finding) pairs; its examples are documents
-    # separated by a form feed ("\f").
+    # "document": ``run`` once per document. "corpus": what only many documents show (one name spelled
+    # two ways across a feed, a line every item repeats). The corpus protocol is built for streaming
+    # and parallel runs: ``collect`` reduces one document to a small picklable value (never the
+    # Context), ``add`` folds it into a state made by ``start`` under the document's key (its index in
+    # the run), ``merge`` joins the states of parallel workers, and ``finish`` yields (key, finding)
+    # pairs once every document has been seen. States must stay bounded however many documents come.
+    # Corpus examples are documents separated by a form feed ("\f").
     scope: ClassVar[str] = "document"
+    # set on the one check that reports inline suppressions that suppressed nothing (the engine makes
+    # its findings after applying the suppressions, see ``suppress``)
+    reports_unused_suppressions: ClassVar[bool] = False
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -50,7 +57,17 @@ class Check:
     def collect(self, ctx: Context) -> object:
         raise NotImplementedError
 
-    def finish(self, collected: list[object]) -> Iterable[tuple[Document, Finding]]:
+    def start(self) -> object:
+        return []
+
+    def add(self, state: object, key: int, collected: object) -> None:
+        state.append((key, collected))  # type: ignore[attr-defined]
+
+    def merge(self, state: object, other: object) -> object:
+        state.extend(other)  # type: ignore[attr-defined]
+        return state
+
+    def finish(self, state: object, resources: Resources) -> Iterable[tuple[int, Finding]]:
         raise NotImplementedError
 
     @classmethod
@@ -65,6 +82,32 @@ class Check:
 
         own = cls.__dict__.get("__doc__")
         return inspect.cleandoc(own or sys.modules[cls.__module__].__doc__ or "")
+
+
+class Occurrence(NamedTuple):
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def finding_at(
+    check: Check,
+    at: Occurrence,
+    message: str,
+    *,
+    suggestions: Iterable[str] = (),
+    fix: Fix | None = None,
+) -> Finding:
+    """A finding at an ``Occurrence`` recorded by ``Context.occurrence`` (corpus checks)."""
+    return Finding(
+        code=check.code, name=check.name, severity=check.severity, category=check.category, message=message,
+        start=at.start, end=at.end, line=at.line, column=at.column, end_line=at.end_line,
+        end_column=at.end_column, text=at.text, suggestions=tuple(suggestions), fix=fix, layer=check.layer,
+    )
 
 
 @dataclass
@@ -117,6 +160,19 @@ class Context:
                 return
             yield a, b
             m = search(text, b + 1)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The document's findings after preconditions; set by the engine before corpus checks
+        collect, so that they can leave alone what a document check already explains."""
+        return self._extra.get("findings", [])  # type: ignore[return-value]
+
+    def occurrence(self, start: int, end: int) -> Occurrence:
+        """A span with its line and column, for a finding a corpus check makes later, away from
+        the document."""
+        pos = self.document.position(start)
+        last = self.document.position(end)
+        return Occurrence(start, end, pos.line, pos.column, last.line, last.column, self.document.text[start:end])
 
     @cached_property
     def rule_matches(self) -> list:  # list[rules.RuleMatch], shared by the rule checks

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Category, Document, Edit, Finding, Fix, Layer, Severity
-from .base import Check, Context
+from ..model import Category, Edit, Finding, Fix, Layer, Severity
+from ._tally import Tally
+from .base import Check, Context, finding_at
 from .name_consistency import choose, same, spelling_groups
 
 
@@ -37,39 +38,56 @@ class CorpusConsistency(Check):
     passes = ("Kim Jong Un met Putin.\n\fKim Jong Un left.\n", "Alfa-Bank grew.\n")
 
     def collect(self, ctx: Context) -> object:
-        return ctx, spelling_groups(ctx)
+        """The names this document spells one way only, with where (at most a few places each)."""
+        out = []
+        for key, occurrences in spelling_groups(ctx).items():
+            spellings = {same(s) for _, _, s in occurrences}
+            if len(spellings) > 1:
+                continue  # inconsistent within the document: TQ302 reports it
+            spelling = occurrences[0][2]
+            out.append((key, spelling, tuple(ctx.occurrence(a, b) for a, b, _ in occurrences[:_PER_DOCUMENT])))
+        return out
 
-    def finish(self, collected: list[object]) -> Iterable[tuple[Document, Finding]]:
-        counts: dict[str, dict[str, int]] = {}
-        where: dict[str, list[tuple[Context, int, int, str]]] = {}
-        lookup = None
-        for ctx, groups in collected:  # type: ignore[misc]
-            lookup = ctx.resources.glossary.lookup
-            for key, occurrences in groups.items():
-                spellings = {same(s) for _, _, s in occurrences}
-                if len(spellings) > 1:
-                    continue  # inconsistent within the document: TQ302 reports it
-                c = counts.setdefault(key, {})
-                for a, b, s in occurrences:
-                    c[s] = c.get(s, 0) + 1
-                    where.setdefault(key, []).append((ctx, a, b, s))
-        for key, c in counts.items():
-            if len({same(s) for s in c}) < 2:
+    def start(self) -> object:
+        return Tally(capacity=100_000, keep=_KEEP)
+
+    def add(self, state: object, key: int, collected: object) -> None:
+        for name, spelling, occurrences in collected:  # type: ignore[attr-defined]
+            state.add((name, same(spelling)), (key, occurrences), spelling)  # type: ignore[attr-defined]
+
+    def merge(self, state: object, other: object) -> object:
+        return state.merge(other)  # type: ignore[attr-defined]
+
+    def finish(self, state: object, resources) -> Iterable[tuple[int, Finding]]:
+        tally: Tally = state  # type: ignore[assignment]
+        groups: dict[str, dict[str, int]] = {}
+        for (name, _), n in tally.counts.items():
+            groups.setdefault(name, {})
+        for (name, norm), n in tally.counts.items():
+            groups[name][tally.payload[(name, norm)]] = n  # type: ignore[index]
+        lookup = resources.glossary.lookup
+        for name, counts in groups.items():
+            if len(counts) < 2:
                 continue
-            chosen, from_glossary = choose(c, lookup)
-            uses = sum(n for s, n in c.items() if same(s) == same(chosen))
-            for ctx, a, b, s in where[key]:
-                if same(s) == same(chosen):
+            chosen, from_glossary = choose(counts, lookup)
+            uses = sum(n for s, n in counts.items() if same(s) == same(chosen))
+            for spelling in counts:
+                if same(spelling) == same(chosen):
                     continue
-                yield ctx.document, ctx.finding(
-                    self,
-                    a,
-                    b,
-                    f"'{s}' is spelled '{chosen}' elsewhere in this corpus"
-                    + (f" ({uses} time{'s' * (uses != 1)})" if uses else " (the glossary's form)"),
-                    suggestions=(chosen,),
-                    fix=Fix((Edit(a, b, chosen),), safe=from_glossary, description="use one spelling"),
-                )
+                message = (f"'{spelling}' is spelled '{chosen}' elsewhere in this corpus"
+                           + (f" (in {uses} document{'s' * (uses != 1)})" if uses else " (the glossary's form)"))
+                for key, occurrences in tally.examples[(name, same(spelling))]:  # type: ignore[misc]
+                    for at in occurrences:
+                        yield key, finding_at(
+                            self, at, message, suggestions=(chosen,),
+                            fix=Fix((Edit(at.start, at.end, chosen),), safe=from_glossary,
+                                    description="use one spelling"),
+                        )
+
+
+# a name's places reported per document, and documents per spelling: bounded memory on a huge feed
+_PER_DOCUMENT = 20
+_KEEP = 50
 
 
 CHECK = CorpusConsistency

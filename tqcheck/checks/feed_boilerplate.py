@@ -1,0 +1,132 @@
+"""Feed boilerplate: a line that many documents of one run repeat, mined from the run itself.
+
+What it does: over all the documents of one run (a feed audit, a folder), counts the documents that
+carry each line of three words or more, compared without case, white space, digits or end
+punctuation. A line carried by at least 3 documents and by at least a tenth of them is reported in each document that carries it, with
+the count. Lines a document check already reports as an artefact (a rule-pack boilerplate line, a
+notice) are left to it. The fix, deleting the line, is unsafe: a repeated line can be wanted.
+
+Why: aggregators wrap every article in their own promo, navigation and disclaimer lines, and each
+aggregator words them differently, so no rule pack can list them all. What gives them away is that
+they repeat, word for word, across items that otherwise share nothing. Memory stays bounded on a
+feed of any size (see ``_tally``); on more than 100,000 distinct lines the counts become lower
+bounds.
+
+Example: "Subscribe to NewsHub on Telegram so you miss nothing" closing 20 of 24 items. Suggested:
+delete the line in each.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from hashlib import blake2b
+
+from ..model import Category, Edit, Finding, Fix, Layer, Severity
+from ._tally import Tally
+from .base import Check, Context, finding_at
+
+MIN_DOCUMENTS = 3
+MIN_SHARE = 0.10
+MAX_LINE = 300  # longer lines are article paragraphs, not frame lines
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 3  # "Background", "Begin Text", "August 24, 2026": headings and datelines repeat too
+
+
+def normalise(line: str) -> str:
+    """What two lines must share to count as one: case, runs of white space, numbers ("4 hours ago",
+    "5 hours ago") and punctuation at either end do not count."""
+    return _EDGE.sub("", _SPACE.sub(" ", _DIGITS.sub("0", line.casefold())))
+
+
+class _State:
+    __slots__ = ("tally", "documents")
+
+    def __init__(self) -> None:
+        self.tally = Tally(capacity=100_000, keep=25)
+        self.documents = 0
+
+
+class FeedBoilerplate(Check):
+    code = "TQ106"
+    name = "feed-boilerplate"
+    severity = Severity.WARNING
+    category = Category.ADDITION
+    layer = Layer.ARTEFACT
+    masks = frozenset({Layer.STYLE})
+    scope = "corpus"
+    flags = (
+        "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
+        "The parliament met on Monday.\nFollow NewsHub UA for more.\n\f"
+        "Grain exports rose in May.\nFollow NewsHub UA for more!\n",
+    )
+    passes = (
+        "Kyiv was shelled overnight.\n\fThe parliament met on Monday.\n\fGrain exports rose in May.\n",
+        "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
+        "The parliament met on Monday.\nFollow NewsHub UA for more.\n",
+    )
+
+    def collect(self, ctx: Context) -> object:
+        text = ctx.text
+        covered = sorted((f.start, f.end) for f in ctx.findings if f.layer == Layer.ARTEFACT)
+        out = []
+        seen: set[int] = set()
+        ci = 0
+        for a, b in ctx.line_spans:
+            if b - a > MAX_LINE or a == b:
+                continue
+            while ci < len(covered) and covered[ci][1] <= a:
+                ci += 1
+            if ci < len(covered) and covered[ci][0] < b:
+                continue  # already reported by a document check
+            line = text[a:b]
+            if len(_WORD.findall(line, 0, 200)) < MIN_WORDS:
+                continue
+            norm = normalise(line)
+            key = int.from_bytes(blake2b(norm.encode(), digest_size=8).digest(), "big")
+            if key in seen:
+                continue
+            seen.add(key)
+            lead = len(line) - len(line.lstrip())
+            trail = len(line) - len(line.rstrip())
+            at = ctx.occurrence(a + lead, b - trail)
+            out.append((key, at, ctx.line_deletion(a, b)))
+        return out
+
+    def start(self) -> object:
+        return _State()
+
+    def add(self, state: object, key: int, collected: object) -> None:
+        state.documents += 1  # type: ignore[attr-defined]
+        tally = state.tally  # type: ignore[attr-defined]
+        for line_key, at, deletion in collected:  # type: ignore[attr-defined]
+            tally.add(line_key, (key, at, deletion), at.text)
+
+    def merge(self, state: object, other: object) -> object:
+        state.tally.merge(other.tally)  # type: ignore[attr-defined]
+        state.documents += other.documents  # type: ignore[attr-defined]
+        return state
+
+    def mined(self, state: object) -> list[tuple[str, int]]:
+        """The repeated lines found: (first spelling seen, documents carrying it), most frequent first."""
+        threshold = max(MIN_DOCUMENTS, math.ceil(MIN_SHARE * state.documents))  # type: ignore[attr-defined]
+        tally = state.tally  # type: ignore[attr-defined]
+        return [(tally.payload[k], n) for k, n in tally.at_least(threshold)]
+
+    def finish(self, state: object, resources) -> Iterable[tuple[int, Finding]]:
+        total = state.documents  # type: ignore[attr-defined]
+        tally = state.tally  # type: ignore[attr-defined]
+        threshold = max(MIN_DOCUMENTS, math.ceil(MIN_SHARE * total))
+        for line_key, n in tally.at_least(threshold):
+            message = f"line repeated in {n} of {total} documents of this run: feed boilerplate, not the article"
+            for key, at, (da, db) in tally.examples[line_key]:
+                yield key, finding_at(self, at, message,
+                                      fix=Fix((Edit(da, db, ""),), safe=False, description="delete the line"))
+
+
+CHECK = FeedBoilerplate
