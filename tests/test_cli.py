@@ -85,7 +85,7 @@ def test_unknown_lang_one_line():
 
 
 def test_unknown_code():
-    r = tqcheck("check", str(SEED), "--select", "TQ9")
+    r = tqcheck("check", str(SEED), "--select", "TQ8")
     assert r.returncode == 2 and "unknown check code" in r.stderr.decode()
 
 

@@ -19,6 +19,7 @@ from . import __version__
 from .errors import TqcheckError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("rich", "text", "json", "jsonl", "sarif", "junit", "github", "html")
 
 
 def _codes(value: str) -> list[str]:
@@ -27,16 +28,37 @@ def _codes(value: str) -> list[str]:
 
 def _common(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("languages and data")
-    g.add_argument("--lang", default="en", help="target language, the language the text should be in (default: en)")
+    g.add_argument("--lang", help="target language, the language the text should be in (default: en)")
     g.add_argument("--source-lang", help="language translated from (default: guessed from leftovers, else unknown)")
     g.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML); repeatable")
     g.add_argument("--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TSV); repeatable; wins over the default")
     g.add_argument("--no-default-glossary", action="store_true", help="do not load the built-in news glossary")
     g.add_argument("--no-cache", action="store_true",
                    help="do not read or write the compiled-glossary cache (see TQCHECK_CACHE_DIR in the README)")
+    g.add_argument("--config", metavar="FILE", help="configuration file (default: tqcheck.toml or pyproject.toml "
+                   "[tool.tqcheck], searched from the current directory up to the repository root)")
+    g.add_argument("--isolated", action="store_true", help="ignore configuration files")
     s = p.add_argument_group("check selection")
-    s.add_argument("--select", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
-    s.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="comma-separated codes or prefixes not to run")
+    s.add_argument("--select", type=_codes, default=None, metavar="CODES",
+                   help="comma-separated codes or prefixes to run (default: all; replaces the configuration's)")
+    s.add_argument("--ignore", type=_codes, default=None, metavar="CODES",
+                   help="comma-separated codes or prefixes not to run (added to the configuration's)")
+
+
+def _output(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    o = p.add_argument_group("output")
+    o.add_argument("--format", choices=formats, default="rich",
+                   help="report format (default: rich); text, jsonl and github are one finding a line")
+    o.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    o.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
+    o.add_argument("--no-fixes", action="store_true", help="rich report: do not show the fixed lines")
+    o.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                   help="lowest severity that makes the exit status 1 (default: warning)")
+    o.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (input errors still exit 2)")
+    b = p.add_argument_group("baseline")
+    b.add_argument("--baseline", metavar="FILE", help="report only findings this baseline file does not hold")
+    b.add_argument("--update-baseline", action="store_true",
+                   help="write every current finding to the baseline file (--baseline or the configuration's) and exit 0")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,15 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(c)
     c.add_argument("--source", metavar="SOURCE", help="the source text of a target file, line-aligned: "
                    "bilingual checks compare each line with its source")
-    o = c.add_argument_group("output")
-    o.add_argument("--format", choices=("rich", "text", "json"), default="rich", help="report format (default: rich)")
-    o.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    o.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the rich report")
-    o.add_argument("--no-fixes", action="store_true", help="rich report: do not show the fixed lines")
-    o.add_argument("--side-by-side", action="store_true",
+    _output(c, FORMATS)
+    c.add_argument("--side-by-side", action="store_true",
                    help="rich report: bilingual documents as source | target | back-translation (mt extra)")
-    o.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="warning",
-                   help="lowest severity that makes the exit status 1 (default: warning)")
+
+    from . import audit_cli
+
+    audit_cli.add_arguments(sub.add_parser("audit", help="audit feeds (RSS, Atom, JSON Lines, HTML, URLs): "
+                                                         "findings per item and what only the whole feed shows"),
+                            _common, _output)
 
     f = sub.add_parser("fix", help="apply safe fixes; print the fixed text, a diff, or rewrite the files")
     f.add_argument("paths", nargs="+", metavar="PATH")
@@ -136,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "audit":
+            from . import audit_cli
+
+            return audit_cli.run(args, _env)
         if args.command == "fix":
             return cmd_fix(args)
         if args.command == "rules":
@@ -169,21 +195,155 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_ERROR
 
 
-def _setup(args: argparse.Namespace):
-    from . import registry
-    from .resources import Resources
+def _settings(args: argparse.Namespace):
+    """The configuration file (unless --isolated) under the command line's values."""
+    from . import config
 
-    resources = Resources(
+    found = None
+    if not getattr(args, "isolated", False):
+        if getattr(args, "config", None):
+            path = Path(args.config)
+            if not path.is_file():
+                raise TqcheckError(f"--config {args.config}: no such file")
+            found = config.load_config(path)
+        else:
+            where = config.find_config(Path.cwd())
+            found = config.load_config(where) if where is not None else None
+    return config.merge(
+        found,
+        select=args.select,
+        ignore=args.ignore,
+        fail_on=getattr(args, "fail_on", None),
+        glossaries=args.glossary,
+        rules=args.rules,
+        default_glossary=False if args.no_default_glossary else None,
         lang=args.lang,
         source_lang=args.source_lang,
-        rule_files=tuple(Path(p) for p in args.rules),
-        glossary_files=tuple(Path(p) for p in args.glossary),
-        default_glossary=not args.no_default_glossary,
+        baseline=getattr(args, "baseline", None),
+        jobs=getattr(args, "jobs", None),
+    )
+
+
+def _setup(args: argparse.Namespace):
+    from . import config, registry
+    from .resources import Resources
+
+    settings = _settings(args)
+    args.lang, args.source_lang = settings.lang, settings.source_lang
+    resources = Resources(
+        lang=settings.lang,
+        source_lang=settings.source_lang,
+        rule_files=settings.rules,
+        glossary_files=settings.glossaries,
+        default_glossary=settings.default_glossary,
         cache=not args.no_cache,
     )
     resources.load_all()  # a bad glossary or rule pack stops the run before any output
-    checks = [c() for c in registry.select(registry.all_checks(), select=args.select, ignore=args.ignore)]
+    checks = [c() for c in config.selected_checks(settings, registry.all_checks())]
+    args.settings = settings
     return resources, checks
+
+
+class _Env:
+    """What check and audit share once the command line and the configuration are read: resources,
+    checks, the per-result policy (per-path ignores, severity overrides, baseline), report options,
+    the output file and the exit status."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from . import report
+
+        self.args = args
+        self.resources, self.checks = _setup(args)
+        s = self.settings = args.settings
+        self.lang, self.source_lang, self.fields, self.jobs = s.lang, s.source_lang, s.fields, s.jobs
+        if args.update_baseline and s.baseline is None:
+            raise TqcheckError("--update-baseline needs a baseline file: give --baseline FILE (or baseline = in the configuration)")
+        self.baseline = None
+        if s.baseline is not None and not args.update_baseline:
+            from .baseline import Baseline
+
+            self.baseline = Baseline.load(s.baseline)
+        self.fingerprint = args.update_baseline or self.baseline is not None or args.format == "sarif"
+        if args.output:
+            color = args.color == "always"
+        else:
+            color = args.color == "always" or (
+                args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            )
+        self.options = report.Options(color=color, version=__version__, fixes=not args.no_fixes)
+        self.post = self._post if (self.fingerprint or s.per_path_ignores or s.severity) else None
+
+    def _post(self, result):
+        """Per-path ignores, severity overrides, then the baseline (with fingerprints taken while the
+        document's text is at hand). Runs in the worker processes of an audit."""
+        from dataclasses import replace
+
+        from . import config
+
+        s = self.settings
+        findings = list(result.findings)
+        doc = result.document
+        if s.per_path_ignores:
+            gone = config.path_ignores(s, doc.path)
+            if gone:
+                findings = [f for f in findings if not any(f.code.startswith("" if g == "ALL" else g) for g in gone)]
+        if s.severity:
+            findings = [replace(f, severity=level) if (level := config.severity_for(s, f.code)) and level != f.severity
+                        else f for f in findings]
+        fps: tuple[str, ...] = ()
+        baselined = 0
+        if self.fingerprint and findings:
+            from . import baseline
+
+            prints = baseline.fingerprints(doc, findings)
+            if self.baseline is not None:
+                new, known = self.baseline.split(doc, findings)
+                baselined = len(known)
+                keep = {id(f) for f in new}
+                pairs = [(f, p) for f, p in zip(findings, prints) if id(f) in keep]
+                findings = [f for f, _ in pairs]
+                prints = [p for _, p in pairs]
+            fps = tuple(prints)
+        return replace(result, findings=tuple(findings), fingerprints=fps, baselined=result.baselined + baselined)
+
+    def open_output(self, fmt: str):
+        """Where the report goes, and what to call when it is complete: -o FILE is streamed to a
+        temporary file put in place at the end (a run that fails halfway leaves the old file)."""
+        if not self.args.output:
+            def done() -> None:
+                sys.stdout.flush()
+
+            return sys.stdout, done
+        from .atomic import AtomicWriter
+
+        try:
+            writer = AtomicWriter(self.args.output)
+        except OSError as exc:
+            raise TqcheckError(f"--output {self.args.output}: cannot write: {exc.strerror or exc}") from None
+        import atexit
+
+        atexit.register(writer.abort)  # not committed by the end of the process: leave no temporary file
+        return writer, writer.commit
+
+    def decide(self, worst, had_errors: bool) -> int:
+        from .model import Severity
+
+        if had_errors:
+            return EXIT_ERROR
+        if self.args.exit_zero or self.args.update_baseline or self.settings.fail_on == "never":
+            return EXIT_OK
+        return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(self.settings.fail_on) else EXIT_OK
+
+    def write_baseline(self, results) -> None:
+        """``results``: DocumentResults with fingerprints (from ``_post``)."""
+        from . import baseline
+
+        n = baseline.write_results(self.settings.baseline, results)
+        print(f"tqcheck: wrote {n} finding(s) to the baseline {self.settings.baseline}", file=sys.stderr)
+
+
+def _env(args: argparse.Namespace) -> _Env:
+    return _Env(args)
 
 
 def _documents(args: argparse.Namespace, resources):
@@ -240,17 +400,23 @@ def _documents(args: argparse.Namespace, resources):
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import engine, report
-    from .model import DocumentResult, InputError, Report, Severity
+    from .model import DocumentResult, InputError, Report
 
-    resources, checks = _setup(args)
+    env = _Env(args)
+    resources, checks = env.resources, env.checks
     results: list[DocumentResult] = []
     errors: list[InputError] = []
     for item in engine.run(_documents(args, resources), checks, resources):
         if isinstance(item, InputError):
             errors.append(item)
             print(f"tqcheck: {report.clean(str(item))}", file=sys.stderr)
-        else:
-            results.append(item)
+            continue
+        if env.settings.exclude:
+            from .config import excluded
+
+            if excluded(env.settings, item.document.path):
+                continue
+        results.append(env.post(item) if env.post is not None else item)
     terminology = None
     bilingual = [r.document for r in results if r.document.pairs]
     if bilingual:
@@ -261,18 +427,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     # a check skipped for want of an extra says so once per run, not once per document
     for note in dict.fromkeys(n for r in results for n in r.notes if " skipped: " in n):
         print(f"tqcheck: {note}", file=sys.stderr)
+    baselined = sum(r.baselined for r in results)
+    if baselined:
+        print(f"tqcheck: {baselined} finding(s) known to the baseline {env.settings.baseline} not reported",
+              file=sys.stderr)
+    if args.update_baseline:
+        env.write_baseline(results)
+        return env.decide(None, bool(errors))
 
-    if args.output:
-        color = args.color == "always"
-    else:
-        color = args.color == "always" or (
-            args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
-    back: dict[str, list[str]] = {}
+    options = env.options
     if args.side_by_side and args.format == "rich":
+        from dataclasses import replace
+
         from .mt.argos import MTUnavailable
         from .mt.backtranslate import back_translate
 
+        back: dict[str, list[str]] = {}
         for r in results:
             if r.document.pairs:
                 try:
@@ -280,25 +450,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 except MTUnavailable as exc:  # the table still shows source and target
                     print(f"tqcheck: no back-translation column: {exc}", file=sys.stderr)
                     break
-    options = report.Options(color=color, version=__version__, fixes=not args.no_fixes,
-                             side_by_side=args.side_by_side, back_translations=back)
-    render = report.get(args.format)
-    if args.output:
-        from .atomic import write_text
-
-        buf = io.StringIO()
-        render(rep, buf, options)
-        write_text(args.output, buf.getvalue())
-    else:
-        render(rep, sys.stdout, options)
-        sys.stdout.flush()
-
-    if errors:
-        return EXIT_ERROR
-    if args.fail_on == "never":
-        return EXIT_OK
-    worst = rep.max_severity()
-    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_OK
+        options = replace(options, side_by_side=True, back_translations=back)
+    out, done = env.open_output(args.format)
+    report.get(args.format)(rep, out, options)
+    done()
+    return env.decide(rep.max_severity(), bool(errors))
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

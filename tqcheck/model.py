@@ -299,6 +299,11 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     # checks that could not run on this document (a missing optional dependency, a crash), as messages
     notes: tuple[str, ...] = ()
+    # baseline fingerprints of ``findings``, one each, when the run computed them (``baseline``): made
+    # where the text is at hand, since a feed audit drops item texts before reporting
+    fingerprints: tuple[str, ...] = ()
+    # findings left out because the baseline knows them
+    baselined: int = 0
 
 
 @dataclass(frozen=True)

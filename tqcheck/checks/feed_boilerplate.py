@@ -21,19 +21,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from hashlib import blake2b
 
 from ..model import Category, Edit, Finding, Fix, Layer, Severity
 from ._tally import Tally
-from .base import Check, Context, finding_at
+from .base import Check, Context, Occurrence, finding_at
 
 MIN_DOCUMENTS = 3
 MIN_SHARE = 0.10
 MAX_LINE = 300  # longer lines are article paragraphs, not frame lines
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_DIGITS = str.maketrans("123456789", "000000000")
+_EDGE = "".join(chr(c) for c in range(0x2000, 0x206F)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‹›„“”‘’ \u00a0"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 3  # "Background", "Begin Text", "August 24, 2026": headings and datelines repeat too
 
@@ -41,7 +39,7 @@ MIN_WORDS = 3  # "Background", "Begin Text", "August 24, 2026": headings and dat
 def normalise(line: str) -> str:
     """What two lines must share to count as one: case, runs of white space, numbers ("4 hours ago",
     "5 hours ago") and punctuation at either end do not count."""
-    return _EDGE.sub("", _SPACE.sub(" ", _DIGITS.sub("0", line.casefold())))
+    return " ".join(line.casefold().translate(_DIGITS).split()).strip(_EDGE)
 
 
 class _State:
@@ -77,25 +75,25 @@ class FeedBoilerplate(Check):
         out = []
         seen: set[int] = set()
         ci = 0
-        for a, b in ctx.line_spans:
-            if b - a > MAX_LINE or a == b:
+        for number, (a, b) in enumerate(ctx.line_spans, 1):
+            if b - a > MAX_LINE or b - a < 8:
+                continue
+            line = text[a:b]
+            if line.count(" ") < MIN_WORDS - 1 or len(_WORD.findall(line)) < MIN_WORDS:
                 continue
             while ci < len(covered) and covered[ci][1] <= a:
                 ci += 1
             if ci < len(covered) and covered[ci][0] < b:
                 continue  # already reported by a document check
-            line = text[a:b]
-            if len(_WORD.findall(line, 0, 200)) < MIN_WORDS:
-                continue
-            norm = normalise(line)
-            key = int.from_bytes(blake2b(norm.encode(), digest_size=8).digest(), "big")
+            # the built-in hash: stable within a run, and forked workers share the parent's hash seed
+            key = hash(normalise(line))
             if key in seen:
                 continue
             seen.add(key)
             lead = len(line) - len(line.lstrip())
-            trail = len(line) - len(line.rstrip())
-            at = ctx.occurrence(a + lead, b - trail)
-            out.append((key, at, ctx.line_deletion(a, b)))
+            shown = line.strip()
+            at = Occurrence(a + lead, a + lead + len(shown), number, lead + 1, number, lead + len(shown) + 1, shown)
+            out.append((key, at, _deletion(text, a, b)))
         return out
 
     def start(self) -> object:
@@ -127,6 +125,16 @@ class FeedBoilerplate(Check):
             for key, at, (da, db) in tally.examples[line_key]:
                 yield key, finding_at(self, at, message,
                                       fix=Fix((Edit(da, db, ""),), safe=False, description="delete the line"))
+
+
+def _deletion(text: str, a: int, b: int) -> tuple[int, int]:
+    """The line with its break, and the blank line after it when the line stands between blank
+    lines (a paragraph of its own), so that deleting it leaves one gap, not two."""
+    end = b + 1 if b < len(text) else b
+    alone_before = a == 0 or text.startswith("\n", a - 2) or a < 2
+    if alone_before and text.startswith("\n", end):
+        end += 1
+    return a, end
 
 
 CHECK = FeedBoilerplate

@@ -30,8 +30,8 @@ class UnusedSuppression(Check):
     layer = Layer.STYLE
     reports_unused_suppressions = True
     flags = (
-        "Kyiv was shelled overnight. <!-- tqcheck: ignore -->\n",
-        "Kyiv was shelled overnight. <!-- tqcheck: ignore TQ999 -->\n",
+        "Kyiv was shelled overnight. <!-- tqcheck: ignore TQ999 -->\n",  # no such check
+        "Kyiv was shelled overnight.\n<!-- tqcheck: enable TQ201 -->\n",  # nothing disabled
     )
     passes = (
         "Kyiv was shelled overnight.\n",
