@@ -1,5 +1,9 @@
 """Reporters, chosen by name. Each module has ``render(report, out, options)``; none decides the exit
-status (the CLI does), and none parses document text as markup."""
+status (the CLI does), and none parses document text as markup.
+
+Line-oriented formats (text, jsonl, github) also have ``render_result(result, out, options)``, one
+document's lines, so that a long run (a feed audit) can write each document's results as they arrive;
+their ``render`` is a loop over it, so the two cannot drift apart."""
 
 from __future__ import annotations
 
@@ -8,12 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from ..model import Report
+from ..model import Document, DocumentResult, Report
 
 FORMATS = {
     "rich": "tqcheck.report.rich_report",
     "text": "tqcheck.report.text",
     "json": "tqcheck.report.json_report",
+    "jsonl": "tqcheck.report.jsonl",
+    "sarif": "tqcheck.report.sarif",
+    "junit": "tqcheck.report.junit",
+    "github": "tqcheck.report.github",
+    "html": "tqcheck.report.html_report",
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -27,14 +36,39 @@ class Options:
     fixes: bool = True  # show the fixed line under each finding (rich)
     side_by_side: bool = False  # bilingual documents as a source | target | back-translation table (rich)
     back_translations: dict[str, list[str]] | None = None  # by document path, computed by the CLI
+    information_uri: str = "https://pypi.org/project/tqcheck/"  # where a SARIF viewer links the tool
 
 
 class Render(Protocol):
     def __call__(self, report: Report, out: TextIO, options: Options) -> None: ...
 
 
+class RenderResult(Protocol):
+    def __call__(self, result: DocumentResult, out: TextIO, options: Options) -> None: ...
+
+
 def get(name: str) -> Render:
     return importlib.import_module(FORMATS[name]).render  # type: ignore[no-any-return]
+
+
+def get_result(name: str) -> RenderResult | None:
+    """The format's one-document renderer, for streaming; None when the format needs the whole report
+    (a JSON document, SARIF, JUnit and HTML are one tree written at the end)."""
+    return getattr(importlib.import_module(FORMATS[name]), "render_result", None)
+
+
+def artifact_path(document: Document) -> str:
+    """The file a finding should point at: the feed for one of its items, else the document's path."""
+    return document.item.feed if document.item is not None else document.path
+
+
+def file_positions(document: Document) -> bool:
+    """Whether a finding's line:column is a line:column of the file at ``artifact_path``. Not for a
+    feed item (they count in the item's text) nor for TSV/JSON Lines/XLIFF/PO/TMX units (they count in
+    the joined target text); line-aligned bilingual files are plain or Markdown text and do match."""
+    if document.item is not None:
+        return False
+    return not (document.pairs and document.format not in ("text", "markdown"))
 
 
 def clean(text: str) -> str:
