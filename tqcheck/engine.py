@@ -14,10 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 
-try:  # TEMPORARY while suppress.py is being written
-    from . import suppress
-except ImportError:
-    suppress = None
+from . import suppress
 from .checks.base import Check, Context
 from .model import Document, DocumentResult, Edit, Finding, InputError, Layer, LineIndex
 from .resources import Resources
@@ -40,6 +37,7 @@ def check_document(
     notes: list[str] = []
     masks = {check.code: check.masks for check in checks}
     corpus_checks = []
+    ran: set[str] = set()
     for check in checks:
         reason = check.unavailable(ctx)
         if reason:
@@ -48,6 +46,7 @@ def check_document(
         if check.scope == "corpus":
             corpus_checks.append(check)
             continue
+        ran.add(check.code)
         try:
             found = list(islice(check.run(ctx), MAX_FINDINGS_PER_CHECK + 1))
             if len(found) > MAX_FINDINGS_PER_CHECK:
@@ -57,12 +56,12 @@ def check_document(
         except Exception as exc:  # one broken check must not cost the user the other findings
             notes.append(f"{check.code} ({check.name}) failed on this document: {type(exc).__name__}: {exc}")
     findings = apply_preconditions(findings, masks)
-    directives = suppress.parse(doc.text, doc.format) if suppress is not None else None
+    directives = suppress.parse(doc.text, doc.format)
     ignored = _ignored(doc, directives)
     if ignored:
         findings = [f for f in findings if not _overlaps_any(f, ignored)]
     if directives:
-        findings = _suppress(ctx, findings, directives, checks)
+        findings = _suppress(ctx, findings, directives, checks, ran)
     if corpus is not None:
         ctx._extra["findings"] = findings
         for check in corpus_checks:
@@ -82,10 +81,10 @@ def _ignored(doc: Document, directives) -> tuple[tuple[int, int], ...]:
     return tuple(sorted((*doc.ignored, *spans)))
 
 
-def _suppress(ctx: Context, findings: list[Finding], directives, checks: Sequence[Check]) -> list[Finding]:
+def _suppress(ctx: Context, findings: list[Finding], directives, checks: Sequence[Check], ran: set[str]) -> list[Finding]:
     """Drop suppressed findings; report suppressions that suppressed nothing (TQ901) when that check
-    runs. Only document checks count as having run: a corpus finding arrives later (``run``)."""
-    ran = {c.code for c in checks if c.scope == "document"}
+    runs. Only document checks that ran count: a corpus finding arrives later (``run``), and a check
+    skipped here (a missing extra) may need its directive elsewhere."""
     reporter = next((c for c in checks if c.reports_unused_suppressions), None)
     kept, unused = suppress.apply(findings, directives, ran=ran.__contains__)
     if reporter is not None:
@@ -149,16 +148,16 @@ def add_corpus_findings(
     """A document's result with its corpus findings merged in: preconditions over all of them, the
     ignored regions and the document's suppressions (never reported unused at this stage)."""
     doc = result.document
-    findings = [*result.findings, *found]
-    findings = apply_preconditions(findings, masks)
-    directives = suppress.parse(doc.text, doc.format) if doc.text and suppress is not None else None
+    found = list(found)
+    directives = suppress.parse(doc.text, doc.format) if doc.text else None
     ignored = _ignored(doc, directives)
     if ignored:
-        findings = [f for f in findings if not _overlaps_any(f, ignored)]
-    if directives:
-        findings, _ = suppress.apply(findings, directives, ran=lambda code: False)
+        found = [f for f in found if not _overlaps_any(f, ignored)]
+    if directives and found:
+        found, _ = suppress.apply(found, directives, ran=lambda code: False)
+    findings = apply_preconditions([*result.findings, *found], masks)
     findings.sort(key=lambda f: f.sort_key)
-    return DocumentResult(doc, tuple(findings), (*result.notes, *notes))
+    return DocumentResult(doc, tuple(findings), (*result.notes, *notes), result.fingerprints, result.baselined)
 
 
 def to_origin(result: DocumentResult) -> DocumentResult:

@@ -2,7 +2,8 @@
 
 What it does: over all the documents of one run (a folder, a feed), groups the names of every
 document as the name-consistency check does (runs of capitalised words compared by their letters
-alone, and spellings of one glossary concept), and where documents disagree, reports the spellings
+alone, and spellings of one glossary concept), plus one-word names unknown to the word list and the
+glossary by their transliteration skeleton ("Pavliuk", "Pavlyuk"), and where documents disagree, reports the spellings
 that are not the chosen one: the glossary's preferred form when the glossary knows the name, else the
 spelling used most often across the corpus. A document that is inconsistent within itself is left to
 TQ302.
@@ -20,6 +21,8 @@ from collections.abc import Iterable
 
 from ..model import Category, Edit, Finding, Fix, Layer, Severity
 from ._tally import Tally
+from ..glossary.derive import skeleton
+from ._candidates import candidate_tokens, occurrences
 from .base import Check, Context, finding_at
 from .name_consistency import choose, same, spelling_groups
 
@@ -40,7 +43,9 @@ class CorpusConsistency(Check):
     def collect(self, ctx: Context) -> object:
         """The names this document spells one way only, with where (at most a few places each)."""
         out = []
-        for key, occurrences in spelling_groups(ctx).items():
+        groups = dict(spelling_groups(ctx))
+        groups.update(_transliteration_groups(ctx))
+        for key, occurrences in groups.items():
             spellings = {same(s) for _, _, s in occurrences}
             if len(spellings) > 1:
                 continue  # inconsistent within the document: TQ302 reports it
@@ -84,6 +89,23 @@ class CorpusConsistency(Check):
                                     description="use one spelling"),
                         )
 
+
+def _transliteration_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
+    """One-word names no word list or glossary knows, keyed by their transliteration skeleton:
+    "Pavliuk" in one article and "Pavlyuk" in another are one Ukrainian name (Павлюк) rendered by
+    two systems. Within one document such pairs are left alone (the document check does not judge
+    them)."""
+    raws = [raw for raw, word in candidate_tokens(ctx).items()
+            if len(word) >= MIN_NAME and not word.isupper() and "-" not in word]
+    if not raws:
+        return {}
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for start, end, word in occurrences(ctx, raws):
+        groups.setdefault("skeleton:" + skeleton(word), []).append((start, end, word))
+    return groups
+
+
+MIN_NAME = 5  # shorter names share skeletons by chance
 
 # a name's places reported per document, and documents per spelling: bounded memory on a huge feed
 _PER_DOCUMENT = 20

@@ -136,7 +136,7 @@ def _spelling_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
     # its expansion ("UN", "United Nations") are both right and are not compared
     for m in ctx.resources.variant_matcher.finditer(text):
         if not m.hit.forbidden and (m.start, m.end) not in seen:
-            key = f"concept:{id(m.hit.entry)}:{_NOT_ALNUM.sub('', skeleton(m.form))}"
+            key = f"concept:{m.hit.entry.preferred}:{_NOT_ALNUM.sub('', skeleton(m.form))}"
             groups.setdefault(key, []).append((m.start, m.end, m.form))
     return groups
 

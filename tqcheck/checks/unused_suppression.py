@@ -47,7 +47,17 @@ class UnusedSuppression(Check):
         for u in unused:
             fix = None
             if getattr(u, "removable", False):
-                fix = Fix((Edit(u.start, u.end, ""),), safe=True, description="delete the directive")  # type: ignore[attr-defined]
+                a, b = u.start, u.end  # type: ignore[attr-defined]
+                text = ctx.text
+                ls = text.rfind("\n", 0, a) + 1
+                le = text.find("\n", b)
+                le = len(text) if le == -1 else le
+                if not (text[ls:a] + text[b:le]).strip():  # alone on its line: the line goes too
+                    a, b = ctx.line_deletion(a, b)
+                else:  # at the end of a line: with the white space before it
+                    while a > ls and text[a - 1] in " \t":
+                        a -= 1
+                fix = Fix((Edit(a, b, ""),), safe=True, description="delete the directive")
             out.append(ctx.finding(self, u.start, u.end, u.message, fix=fix))  # type: ignore[attr-defined]
         return out
 
