@@ -134,8 +134,10 @@ def units(specs: Sequence[str], settings: AuditSettings, stdin=None) -> Iterator
 
                 try:
                     data = fetch(path, timeout=settings.timeout, max_bytes=settings.max_bytes).data
-                except FetchError as exc:
-                    yield unit("error", name, InputError(name, str(exc)))
+                except FetchError as exc:  # its message names the URL already
+                    message = str(exc)
+                    message = message[len(name) + 2:] if message.startswith(name + ": ") else message
+                    yield unit("error", name, InputError(name, message))
                     continue
             kind = feeds.sniff(data, name)
             yield from _from_bytes(kind, name, data, unit)
@@ -219,15 +221,22 @@ class Checker:
             return u.data  # type: ignore[return-value]
         if u.kind in ("jsonl", "item", "html"):
             from . import feeds
-        if u.kind == "jsonl":
-            if u.data is None:
-                return InputError(f"{u.name}:{u.line}", "line is over the size limit, item skipped")
-            item = feeds.parse_jsonl_item(u.name, u.line, u.data, u.index, **({"fields": s.fields} if s.fields else {}))
-            if isinstance(item, InputError):
-                return item
-            return feeds.item_document(item, lang=s.lang, source_lang=s.source_lang)
-        if u.kind == "item":
-            return feeds.item_document(u.data, lang=s.lang, source_lang=s.source_lang)
+        if u.kind in ("jsonl", "item"):
+            if u.kind == "jsonl":
+                if u.data is None:
+                    return InputError(f"{u.name}:{u.line}", f"line is over the {feeds.MAX_LINE_BYTES} byte limit, item skipped")
+                item = feeds.parse_jsonl_item(u.name, u.line, u.data, u.index,
+                                              **({"fields": s.fields} if s.fields else {}))
+                if isinstance(item, InputError):
+                    return item
+            else:
+                item = u.data
+            doc = feeds.item_document(item, lang=s.lang, source_lang=s.source_lang)
+            if isinstance(doc, Document) and doc.source_lang is None:
+                guessed = loader.guess_source_lang(doc.text, self.letters)
+                if guessed:
+                    doc = replace(doc, source_lang=guessed)
+            return doc
         if u.kind == "html":
             return feeds.html_document(u.data, u.name, lang=s.lang, source_lang=s.source_lang)
         data = loader.read(u.name) if u.kind == "file" else u.data
@@ -259,11 +268,12 @@ class Checker:
                 for check in self.corpus:
                     if check.code in collected:
                         check.add(self.states[check.code], ref, collected[check.code])
+            # the policy (and the baseline's fingerprints) sees the text, whatever the report keeps
+            if self.settings.post is not None:
+                result = self.settings.post(result)
             # an HTML page keeps its derived text and mapping (corpus findings come in its coordinates)
             if doc.origin is None and not self.settings.keep_text:
                 result = replace(result, document=_without_text(doc))
-            if self.settings.post is not None:
-                result = self.settings.post(result)
             out.append((u.key, result))
         return out
 

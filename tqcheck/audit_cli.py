@@ -46,6 +46,7 @@ def run(args: argparse.Namespace, setup) -> int:
     """``setup(args)`` gives (resources, checks, policy, baseline, options, decide) from the shared
     command-line plumbing in cli.py; the exit status is decided there (``decide``)."""
     from . import audit
+    from .feeds import is_warning
     from .report import clean
 
     env = setup(args)
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace, setup) -> int:
 
         stream = report.get_result(fmt)
     kept: list[DocumentResult] = []
+    for_baseline: list[DocumentResult] = []
     kept_at: dict[int, int] = {}  # key -> index in kept (whole-report formats only)
     errors: list[InputError] = []
     origins: dict[int, DocumentResult] = {}
@@ -90,6 +92,9 @@ def run(args: argparse.Namespace, setup) -> int:
             if bar is not None:
                 bar.update(task, description=f"{stats.items} items checked, {runner.consumed} read")
             if isinstance(item, InputError):
+                if is_warning(item):  # a feed read leniently: said, not an error
+                    print(f"tqcheck: {clean(str(item))}", file=sys.stderr)
+                    continue
                 stats.error(item)
                 errors.append(item)
                 print(f"tqcheck: {clean(str(item))}", file=sys.stderr)
@@ -98,6 +103,9 @@ def run(args: argparse.Namespace, setup) -> int:
                 origins[key] = item  # corpus findings come in its checked text's coordinates
                 item = to_origin(item)
             stats.add(item)
+            if args.update_baseline:
+                for_baseline.append(item)
+                continue
             if stream is not None:
                 stream(item, out, env.options)
             else:
@@ -125,6 +133,9 @@ def run(args: argparse.Namespace, setup) -> int:
         if not extra.findings:
             continue
         stats.add_corpus(extra)
+        if args.update_baseline:
+            for_baseline.append(extra)
+            continue
         if stream is not None:
             stream(extra, out, env.options)
         elif key in kept_at:
@@ -133,6 +144,9 @@ def run(args: argparse.Namespace, setup) -> int:
             kept[i] = DocumentResult(merged.document,
                                      tuple(sorted((*merged.findings, *extra.findings), key=lambda f: f.sort_key)),
                                      merged.notes)
+    if args.update_baseline:
+        env.write_baseline(for_baseline)
+        return env.decide(None, stats.errors > 0)
     summary = stats.summary(runner)
     if stream is None:
         rep = Report(tuple(kept), tuple(errors))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .model import Document, InputError
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                 ".htm": "html"}
 # Larger files are refused rather than read: the limit bounds memory (a decoded str of up to four bytes
 # a character, plus the findings) and is far above any article.
 MAX_BYTES = 64 * 1024 * 1024
@@ -145,12 +146,22 @@ def load(
         if len(data) > MAX_BYTES:
             yield InputError(name, f"input is over the {MAX_BYTES} byte limit, not checked")
             continue
+        fmt = TEXT_SUFFIXES.get(Path(item).suffix.lower(), "text")
+        if fmt == "html":  # checked as its visible text; findings are mapped back to the file
+            from .feeds import html_document
+
+            doc = html_document(data, name, lang=lang, source_lang=source_lang)
+            if isinstance(doc, Document) and doc.source_lang is None:
+                from dataclasses import replace
+
+                doc = replace(doc, source_lang=guess_source_lang(doc.text, letters))
+            yield doc
+            continue
         text = decode(data, name)
         del data
         if isinstance(text, InputError):
             yield text
             continue
-        fmt = TEXT_SUFFIXES.get(Path(item).suffix.lower(), "text")
         yield Document(
             path=name,
             text=text,
