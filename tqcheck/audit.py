@@ -61,6 +61,21 @@ class AuditSettings:
     timeout: float = 10.0
     max_bytes: int = 64 * 1024 * 1024
     post: Callable[[DocumentResult], DocumentResult] | None = None
+    # streamed formats: the report's lines are written by the worker, and only they and a summary of
+    # the result cross back to the parent (the parent's time is the one thing --jobs cannot share)
+    render: Callable[[DocumentResult], str] | None = None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A checked item as a streamed report needs it: its report lines and what the summary counts."""
+
+    text: str
+    path: str
+    site: str | None
+    title: str | None
+    findings: tuple[tuple[str, int], ...]  # (code, severity) per finding
+    has_origin: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -271,6 +286,13 @@ class Checker:
             # the policy (and the baseline's fingerprints) sees the text, whatever the report keeps
             if self.settings.post is not None:
                 result = self.settings.post(result)
+            if self.settings.render is not None and doc.origin is None:
+                item = doc.item
+                out.append((u.key, Rendered(self.settings.render(result), doc.path,
+                                            item.site if item is not None else None,
+                                            item.title if item is not None else None,
+                                            tuple((f.code, int(f.severity)) for f in result.findings))))
+                continue
             # an HTML page keeps its derived text and mapping (corpus findings come in its coordinates)
             if doc.origin is None and not self.settings.keep_text:
                 result = replace(result, document=_without_text(doc))

@@ -63,9 +63,22 @@ def run(args: argparse.Namespace, setup) -> int:
     elif env.fields:
         fields = {**audit_fields_default(), **dict(env.fields)}
     fmt = args.format
+    stream = None
+    render = None
+    if fmt in STREAMING and not args.update_baseline:
+        from . import report
+
+        stream = report.get_result(fmt)
+        options = env.options
+
+        def render(result: DocumentResult) -> str:
+            buf = io.StringIO()
+            stream(result, buf, options)
+            return buf.getvalue()
+
     settings = audit.AuditSettings(
         lang=env.lang, source_lang=env.source_lang, fields=fields, keep_text=fmt in NEEDS_TEXT,
-        timeout=args.timeout, max_bytes=args.max_bytes, post=env.post,
+        timeout=args.timeout, max_bytes=args.max_bytes, post=env.post, render=render,
     )
     jobs = env.jobs if env.jobs is not None else 1
     if jobs == 0:
@@ -73,11 +86,6 @@ def run(args: argparse.Namespace, setup) -> int:
     runner = audit.AuditRun(args.feeds, env.checks, env.resources, settings, jobs=jobs)
     stats = Stats(top=args.top)
     out, finish_output = env.open_output(fmt)
-    stream = None
-    if fmt in STREAMING:
-        from . import report
-
-        stream = report.get_result(fmt)
     kept: list[DocumentResult] = []
     for_baseline: list[DocumentResult] = []
     kept_at: dict[int, int] = {}  # key -> index in kept (whole-report formats only)
@@ -98,6 +106,10 @@ def run(args: argparse.Namespace, setup) -> int:
                 stats.error(item)
                 errors.append(item)
                 print(f"tqcheck: {clean(str(item))}", file=sys.stderr)
+                continue
+            if isinstance(item, audit.Rendered):
+                stats.add_rendered(item)
+                out.write(item.text)
                 continue
             if item.document.origin is not None:
                 origins[key] = item  # corpus findings come in its checked text's coordinates
@@ -224,18 +236,32 @@ class Stats:
         self.items += 1
         self._count(result)
         doc = result.document
-        site = (doc.item.site if doc.item is not None else None) or "(no source)"
-        row = self.by_site.setdefault(site, [0, 0])
+        item = doc.item
+        self._site_and_worst(item.site if item is not None else None, len(result.findings), doc.path,
+                             item.title if item is not None else None)
+
+    def _site_and_worst(self, site: str | None, n: int, path: str, title: str | None) -> None:
+        row = self.by_site.setdefault(site or "(no source)", [0, 0])
         row[0] += 1
-        row[1] += len(result.findings)
-        n = len(result.findings)
+        row[1] += n
         if n and self.top > 0:
-            title = (doc.item.title if doc.item is not None else None) or ""
-            entry = (n, -self.items, doc.path, title[:80])
+            entry = (n, -self.items, path, (title or "")[:80])
             if len(self.worst) < self.top:
                 heapq.heappush(self.worst, entry)
             elif entry > self.worst[0]:
                 heapq.heapreplace(self.worst, entry)
+
+    def add_rendered(self, r) -> None:
+        """``add`` for an item rendered by a worker (``audit.Rendered``)."""
+        self.items += 1
+        for code, severity in r.findings:
+            self.findings += 1
+            self.by_code[code] = self.by_code.get(code, 0) + 1
+            sev = Severity(severity)
+            self.by_severity[str(sev)] += 1
+            if self.worst_severity is None or sev > self.worst_severity:
+                self.worst_severity = sev
+        self._site_and_worst(r.site, len(r.findings), r.path, r.title)
 
     def add_corpus(self, result: DocumentResult) -> None:
         self._count(result)

@@ -9,20 +9,25 @@ lower bounds, off by at most ``floor`` (the largest count ever forgotten); for k
 documents, which is what the checks report, this does not matter.
 
 Each key also keeps up to ``keep`` examples (the first documents that carried it) so that findings
-can be placed in those documents. States of parallel workers merge by adding counts.
+can be placed in those documents. States of parallel workers merge by adding counts and keeping the
+earliest examples (``order``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any
 
 
 class Tally:
-    __slots__ = ("capacity", "keep", "counts", "examples", "payload", "floor")
+    __slots__ = ("capacity", "keep", "counts", "examples", "payload", "floor", "order")
 
-    def __init__(self, capacity: int = 50_000, keep: int = 25) -> None:
+    def __init__(self, capacity: int = 50_000, keep: int = 25, order: Callable[[object], Any] | None = None) -> None:
         self.capacity = capacity
         self.keep = keep
+        # how examples are ranked when states merge: by document order, so that parallel workers keep
+        # the same examples as one process does (the earliest documents)
+        self.order = order
         self.counts: dict[Hashable, int] = {}
         self.examples: dict[Hashable, list[object]] = {}
         self.payload: dict[Hashable, object] = {}
@@ -47,6 +52,8 @@ class Tally:
             ex.append(example)
 
     def merge(self, other: Tally) -> Tally:
+        if len(other.counts) > len(self.counts) and not self.counts:
+            return other
         for key, n in other.counts.items():
             mine = self.counts.get(key)
             if mine is None:
@@ -55,8 +62,12 @@ class Tally:
                 self.payload[key] = other.payload[key]
             else:
                 self.counts[key] = mine + n
-                ex = self.examples[key]
-                ex.extend(other.examples[key][: max(0, self.keep - len(ex))])
+                if self.order is not None and self.order(other.examples[key][0]) < self.order(self.examples[key][0]):
+                    self.payload[key] = other.payload[key]  # the first document's spelling, as in one process
+                ex = self.examples[key] + other.examples[key]
+                if self.order is not None:
+                    ex.sort(key=self.order)
+                self.examples[key] = ex[: self.keep]
         self.floor = max(self.floor, other.floor)
         if len(self.counts) > 2 * self.capacity:
             self._prune()
@@ -73,3 +84,9 @@ class Tally:
         hits = [(k, c) for k, c in self.counts.items() if c >= n]
         hits.sort(key=lambda kc: -kc[1])
         return iter(hits)
+
+
+def document_order(example: object) -> int:
+    """``order`` for examples that start with their document's key: an index, or a tuple led by one."""
+    key = example[0]  # type: ignore[index]
+    return key[0] if isinstance(key, tuple) else key

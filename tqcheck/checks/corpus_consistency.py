@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Category, Edit, Finding, Fix, Layer, Severity
-from ._tally import Tally
+from ._tally import Tally, document_order
 from ..glossary.derive import skeleton
 from ._candidates import candidate_tokens, occurrences
 from .base import Check, Context, finding_at
@@ -54,7 +54,7 @@ class CorpusConsistency(Check):
         return out
 
     def start(self) -> object:
-        return Tally(capacity=100_000, keep=_KEEP)
+        return Tally(capacity=20_000, keep=_KEEP, order=document_order)
 
     def add(self, state: object, key: int, collected: object) -> None:
         for name, spelling, occurrences in collected:  # type: ignore[attr-defined]
@@ -66,10 +66,11 @@ class CorpusConsistency(Check):
     def finish(self, state: object, resources) -> Iterable[tuple[int, Finding]]:
         tally: Tally = state  # type: ignore[assignment]
         groups: dict[str, dict[str, int]] = {}
-        for (name, _), n in tally.counts.items():
-            groups.setdefault(name, {})
-        for (name, norm), n in tally.counts.items():
-            groups[name][tally.payload[(name, norm)]] = n  # type: ignore[index]
+        # spellings in order of first use (``choose`` keeps the first on a tie), whatever order
+        # parallel workers merged them in
+        keys = sorted(tally.counts, key=lambda k: document_order(tally.examples[k][0]))
+        for name, norm in keys:
+            groups.setdefault(name, {})[tally.payload[(name, norm)]] = tally.counts[(name, norm)]  # type: ignore[index]
         lookup = resources.glossary.lookup
         for name, counts in groups.items():
             if len(counts) < 2:

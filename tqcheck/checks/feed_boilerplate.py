@@ -9,7 +9,7 @@ notice) are left to it. The fix, deleting the line, is unsafe: a repeated line c
 Why: aggregators wrap every article in their own promo, navigation and disclaimer lines, and each
 aggregator words them differently, so no rule pack can list them all. What gives them away is that
 they repeat, word for word, across items that otherwise share nothing. Memory stays bounded on a
-feed of any size (see ``_tally``); on more than 100,000 distinct lines the counts become lower
+feed of any size (see ``_tally``); on more than 20,000 distinct lines the counts become lower
 bounds.
 
 Example: "Subscribe to NewsHub on Telegram so you miss nothing" closing 20 of 24 items. Suggested:
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Category, Edit, Finding, Fix, Layer, Severity
-from ._tally import Tally
+from ._tally import Tally, document_order
 from .base import Check, Context, Occurrence, finding_at
 
 MIN_DOCUMENTS = 3
@@ -46,7 +46,7 @@ class _State:
     __slots__ = ("tally", "documents")
 
     def __init__(self) -> None:
-        self.tally = Tally(capacity=100_000, keep=25)
+        self.tally = Tally(capacity=20_000, keep=25, order=document_order)
         self.documents = 0
 
 
