@@ -106,7 +106,7 @@ class FeedBoilerplate(Check):
             tally.add(line_key, (key, at, deletion), at.text)
 
     def merge(self, state: object, other: object) -> object:
-        state.tally.merge(other.tally)  # type: ignore[attr-defined]
+        state.tally = state.tally.merge(other.tally)  # type: ignore[attr-defined]
         state.documents += other.documents  # type: ignore[attr-defined]
         return state
 
