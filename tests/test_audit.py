@@ -176,16 +176,27 @@ def test_malformed_feed_and_bomb(tmp_path):
     assert data["audit"]["items"] >= 24
 
 
+PAGE = ("<!doctype html><html><head><title>News</title><script>var a = '<p>CTAK</p>';</script></head>\n"
+        "<body><nav>Home | World</nav>\n<article><h1>North Korea</h1>\n"
+        "<p>The agency CTAK said &laquo;no&raquo;.</p></article></body></html>\n")
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):  # quiet
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         if self.path == "/feed.rss":
             body = (FEED / "feed.rss").read_bytes()
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/page.html":
+            body = PAGE.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
             self.wfile.write(body)
         elif self.path == "/slow":
@@ -211,6 +222,14 @@ def server():
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()
+
+
+def test_html_page_from_a_url(server):
+    data, r = audit_json(f"{server}/page.html", "--select", "TQ301")
+    [doc] = data["documents"]
+    [f] = doc["findings"]
+    assert (f["code"], f["line"], f["text"]) == ("TQ301", 4, "CTAK"), "the page's line, not the visible text's"
+    assert PAGE[f["start"]:f["end"]] == "CTAK"
 
 
 def test_urls_fetched_with_limits(server):

@@ -25,11 +25,12 @@ import glob
 import os
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import Document, DocumentResult, Finding, InputError
+from .model import Document, DocumentResult, Finding, InputError, Item
 
 # suffixes an audit reads from a directory, by what they hold
 FEED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
@@ -276,13 +277,9 @@ class Checker:
                 continue
             collected: dict[str, object] = {}
             result = check_document(doc, self.checks, self.resources, collected)
-            if collected:
-                # the key carries the item's identity: a corpus finding may land on an item long gone
-                # from memory, and only the few items a tally keeps as examples hold on to it
-                ref = (u.key, doc.path, doc.item)
-                for check in self.corpus:
-                    if check.code in collected:
-                        check.add(self.states[check.code], ref, collected[check.code])
+            for check in self.corpus:
+                if check.code in collected:
+                    check.add(self.states[check.code], u.key, collected[check.code])
             # the policy (and the baseline's fingerprints) sees the text, whatever the report keeps
             if self.settings.post is not None:
                 result = self.settings.post(result)
@@ -325,11 +322,30 @@ class AuditRun:
         self.states: dict[str, object] = {}
         self.notes: list[str] = []
         self.consumed = 0  # units read so far, for a progress display
+        self._index = array("q")
+        self._names: list[tuple[int, str, str]] = []
 
     def _counted(self) -> Iterator[Unit]:
+        """The units, noting for each what a corpus finding needs to name it later (the item is long
+        gone by then): its item number, and its source's name once per run of units from one source.
+        Eight bytes a unit."""
         for u in units(self.specs, self.settings, self.stdin):
             self.consumed += 1
+            self._index.append(u.index)
+            if not self._names or self._names[-1][1] != u.name or u.kind == "error":
+                self._names.append((u.key, u.name, u.kind))
             yield u
+
+    def describe(self, key: int) -> tuple[str, Item | None]:
+        """The path and item identity of unit ``key``: ``feed#N`` and an ``Item`` for feed items."""
+        import bisect
+
+        i = bisect.bisect_right(self._names, (key, "\uffff")) - 1
+        _, name, kind = self._names[i]
+        if kind in ("jsonl", "item"):
+            index = self._index[key]
+            return f"{name}#{index}", Item(name, index)
+        return name, None
 
     def __iter__(self) -> Iterator[tuple[int, DocumentResult | InputError]]:
         if self.jobs == 1 or not _can_fork():
@@ -411,8 +427,8 @@ class AuditRun:
                 merged[c.code] = c.merge(merged[c.code], state[c.code])
         self.states = merged
 
-    def corpus_findings(self) -> tuple[dict[tuple, list[Finding]], list[str]]:
-        """Corpus findings by ``(key, path, item)`` of the item they belong to."""
+    def corpus_findings(self) -> tuple[dict[int, list[Finding]], list[str]]:
+        """Corpus findings by the key of the unit they belong to (``describe`` names it)."""
         from .engine import finish_corpus
 
         if not self.corpus:

@@ -131,12 +131,13 @@ def run(args: argparse.Namespace, setup) -> int:
     for note in failures:
         print(f"tqcheck: {note}", file=sys.stderr)
     masks = {c.code: c.masks for c in env.checks}
-    for (key, path, item), extra_findings in sorted(found.items(), key=lambda kv: kv[0][0]):
+    for key, extra_findings in sorted(found.items()):
         if key in origins:
             base = DocumentResult(origins[key].document, ())
         else:
             from .model import Document
 
+            path, item = runner.describe(key)
             base = DocumentResult(Document(path=path, text="", lang=env.lang, item=item), ())
         extra = add_corpus_findings(base, extra_findings, masks)
         if env.post is not None:
@@ -264,10 +265,8 @@ class Stats:
         self._site_and_worst(r.site, len(r.findings), r.path, r.title)
 
     def add_corpus(self, result: DocumentResult) -> None:
+        # feed-level findings count in the totals, not per source: the audit keeps no item's source
         self._count(result)
-        doc = result.document
-        site = (doc.item.site if doc.item is not None else None) or "(no source)"
-        self.by_site.setdefault(site, [0, 0])[1] += len(result.findings)
         for f in result.findings:
             if f.code == "TQ305" and f.suggestions:
                 self.spellings.setdefault(f.suggestions[0], set()).add(f.text)

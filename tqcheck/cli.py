@@ -9,7 +9,6 @@ command that needs it.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from collections.abc import Sequence

@@ -8,66 +8,103 @@ saving, in its simplest batch form). A key forgotten and seen again starts from 
 lower bounds, off by at most ``floor`` (the largest count ever forgotten); for keys carried by many
 documents, which is what the checks report, this does not matter.
 
-Each key also keeps up to ``keep`` examples (the first documents that carried it) so that findings
-can be placed in those documents. States of parallel workers merge by adding counts and keeping the
-earliest examples (``order``).
+Each key also keeps up to ``keep`` examples (places in the first documents that carried it) so that
+findings can be placed there. Examples are rows of ``width`` integers packed in one ``array`` per key
+(a row is a few dozen bytes, not a tuple of objects): memory is what limits a 1 GB audit. The first
+integer of a row is the document's key, its index in the run: the tally holds no document, so memory
+does not grow with the documents its examples name. States of parallel workers merge by adding counts and keeping the earliest
+examples, so a parallel run reports what a single process does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
-from typing import Any
+from array import array
+from collections.abc import Hashable, Iterator
 
 
 class Tally:
-    __slots__ = ("capacity", "keep", "counts", "examples", "payload", "floor", "order")
+    __slots__ = ("capacity", "counts", "examples", "floor", "keep", "payload", "texts", "width")
 
-    def __init__(self, capacity: int = 50_000, keep: int = 25, order: Callable[[object], Any] | None = None) -> None:
+    def __init__(self, width: int, capacity: int = 10_000, keep: int = 25) -> None:
+        self.width = width  # integers per example row, the document index included
         self.capacity = capacity
         self.keep = keep
-        # how examples are ranked when states merge: by document order, so that parallel workers keep
-        # the same examples as one process does (the earliest documents)
-        self.order = order
         self.counts: dict[Hashable, int] = {}
-        self.examples: dict[Hashable, list[object]] = {}
+        self.examples: dict[Hashable, array] = {}
         self.payload: dict[Hashable, object] = {}
+        # the text of an example where it differs from the key's payload (another case, other digits)
+        self.texts: dict[tuple[Hashable, int], str] = {}
         self.floor = 0
 
     def __len__(self) -> int:
         return len(self.counts)
 
-    def add(self, key: Hashable, example: object, payload: object = None) -> None:
-        """Count one more document carrying ``key``; ``payload`` is kept from the first sighting."""
+    def add(self, key: Hashable, doc: int, rows: list[tuple[int, ...]], payload: object = None,
+            text: str | None = None) -> None:
+        """Count one more document (``doc``, its index) carrying ``key``, with its example ``rows``
+        (each ``width - 1`` integers). ``payload`` is kept from the first sighting; ``text`` is the
+        example's own text, kept where it differs from the payload."""
+        i = doc
         n = self.counts.get(key)
         if n is None:
             self.counts[key] = 1
-            self.examples[key] = [example]
+            ex = self.examples[key] = array("q")
             self.payload[key] = payload
-            if len(self.counts) > 2 * self.capacity:
-                self._prune()
-            return
-        self.counts[key] = n + 1
+        else:
+            self.counts[key] = n + 1
+            ex = self.examples[key]
+        room = self.keep - len(ex) // self.width
+        if room > 0:
+            for row in rows[:room]:
+                ex.append(i)
+                ex.extend(row)
+            if text is not None and text != self.payload[key]:
+                self.texts[(key, i)] = text
+        if n is None and len(self.counts) > 2 * self.capacity:
+            self._prune()
+
+    def rows(self, key: Hashable) -> Iterator[tuple[int, tuple[int, ...], object]]:
+        """The examples of ``key``: ``(document index, row, text)``, in document order."""
+        ex, w = self.examples[key], self.width
+        payload = self.payload[key]
+        for j in range(0, len(ex), w):
+            yield ex[j], tuple(ex[j + 1 : j + w]), self.texts.get((key, ex[j]), payload)
+
+    def first(self, key: Hashable) -> int:
+        """The index of the first document that carried ``key`` (as far as the examples tell)."""
         ex = self.examples[key]
-        if len(ex) < self.keep:
-            ex.append(example)
+        return ex[0] if ex else 1 << 62
 
     def merge(self, other: Tally) -> Tally:
-        if len(other.counts) > len(self.counts) and not self.counts:
+        if not self.counts:
             return other
+        w = self.width
         for key, n in other.counts.items():
             mine = self.counts.get(key)
+            theirs = other.examples[key]
             if mine is None:
                 self.counts[key] = n
-                self.examples[key] = other.examples[key][: self.keep]
+                self.examples[key] = theirs
                 self.payload[key] = other.payload[key]
-            else:
-                self.counts[key] = mine + n
-                if self.order is not None and self.order(other.examples[key][0]) < self.order(self.examples[key][0]):
-                    self.payload[key] = other.payload[key]  # the first document's spelling, as in one process
-                ex = self.examples[key] + other.examples[key]
-                if self.order is not None:
-                    ex.sort(key=self.order)
-                self.examples[key] = ex[: self.keep]
+                continue
+            self.counts[key] = mine + n
+            ex = self.examples[key]
+            if other.first(key) < self.first(key) and other.payload[key] != self.payload[key]:
+                # the first document's spelling, as in one process; ours keep their own text
+                old = self.payload[key]
+                for j in range(0, len(ex), w):
+                    self.texts.setdefault((key, ex[j]), old)  # type: ignore[arg-type]
+                self.payload[key] = other.payload[key]
+            if theirs:
+                rows = sorted((tuple(ex[j : j + w]) for j in range(0, len(ex), w)),
+                              key=lambda r: r[0])
+                rows += [tuple(theirs[j : j + w]) for j in range(0, len(theirs), w)]
+                rows.sort(key=lambda r: r[0])
+                merged = array("q")
+                for row in rows[: self.keep]:
+                    merged.extend(row)
+                self.examples[key] = merged
+        self.texts.update(other.texts)
         self.floor = max(self.floor, other.floor)
         if len(self.counts) > 2 * self.capacity:
             self._prune()
@@ -78,15 +115,10 @@ class Tally:
         for key, n in ranked[self.capacity:]:
             self.floor = max(self.floor, n)
             del self.counts[key], self.examples[key], self.payload[key]
+        self.texts = {k: t for k, t in self.texts.items() if k[0] in self.counts}
 
     def at_least(self, n: int) -> Iterator[tuple[Hashable, int]]:
-        """Keys carried by at least ``n`` documents, most frequent first."""
+        """Keys carried by at least ``n`` documents, most frequent first (then first seen first)."""
         hits = [(k, c) for k, c in self.counts.items() if c >= n]
-        hits.sort(key=lambda kc: -kc[1])
+        hits.sort(key=lambda kc: (-kc[1], self.first(kc[0])))
         return iter(hits)
-
-
-def document_order(example: object) -> int:
-    """``order`` for examples that start with their document's key: an index, or a tuple led by one."""
-    key = example[0]  # type: ignore[index]
-    return key[0] if isinstance(key, tuple) else key

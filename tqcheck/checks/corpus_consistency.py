@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Category, Edit, Finding, Fix, Layer, Severity
-from ._tally import Tally, document_order
 from ..glossary.derive import skeleton
-from ._candidates import candidate_tokens, occurrences
-from .base import Check, Context, finding_at
+from ..model import Category, Edit, Finding, Fix, Layer, Severity
+from ._candidates import candidate_tokens
+from ._candidates import occurrences as places_of
+from ._tally import Tally
+from .base import Check, Context, Occurrence, finding_at
 from .name_consistency import choose, same, spelling_groups
 
 
@@ -54,22 +55,24 @@ class CorpusConsistency(Check):
         return out
 
     def start(self) -> object:
-        return Tally(capacity=20_000, keep=_KEEP, order=document_order)
+        # a row: start, end, line, column, end line, end column of one place of the spelling
+        return Tally(width=7, capacity=10_000, keep=_KEEP)
 
-    def add(self, state: object, key: int, collected: object) -> None:
-        for name, spelling, occurrences in collected:  # type: ignore[attr-defined]
-            state.add((name, same(spelling)), (key, occurrences), spelling)  # type: ignore[attr-defined]
+    def add(self, state: object, key: object, collected: object) -> None:
+        for name, spelling, places in collected:  # type: ignore[attr-defined]
+            state.add((name, same(spelling)), key,  # type: ignore[attr-defined]
+                      [(p.start, p.end, p.line, p.column, p.end_line, p.end_column) for p in places], spelling,
+                      spelling)
 
     def merge(self, state: object, other: object) -> object:
         return state.merge(other)  # type: ignore[attr-defined]
 
-    def finish(self, state: object, resources) -> Iterable[tuple[int, Finding]]:
+    def finish(self, state: object, resources) -> Iterable[tuple[object, Finding]]:
         tally: Tally = state  # type: ignore[assignment]
         groups: dict[str, dict[str, int]] = {}
         # spellings in order of first use (``choose`` keeps the first on a tie), whatever order
         # parallel workers merged them in
-        keys = sorted(tally.counts, key=lambda k: document_order(tally.examples[k][0]))
-        for name, norm in keys:
+        for name, norm in sorted(tally.counts, key=lambda k: tally.first(k)):
             groups.setdefault(name, {})[tally.payload[(name, norm)]] = tally.counts[(name, norm)]  # type: ignore[index]
         lookup = resources.glossary.lookup
         for name, counts in groups.items():
@@ -82,13 +85,12 @@ class CorpusConsistency(Check):
                     continue
                 message = (f"'{spelling}' is spelled '{chosen}' elsewhere in this corpus"
                            + (f" (in {uses} document{'s' * (uses != 1)})" if uses else " (the glossary's form)"))
-                for key, occurrences in tally.examples[(name, same(spelling))]:  # type: ignore[misc]
-                    for at in occurrences:
-                        yield key, finding_at(
-                            self, at, message, suggestions=(chosen,),
-                            fix=Fix((Edit(at.start, at.end, chosen),), safe=from_glossary,
-                                    description="use one spelling"),
-                        )
+                for doc, (a, b, line, col, end_line, end_col), text in tally.rows((name, same(spelling))):
+                    at = Occurrence(a, b, line, col, end_line, end_col, text)  # type: ignore[arg-type]
+                    yield doc, finding_at(
+                        self, at, message, suggestions=(chosen,),
+                        fix=Fix((Edit(a, b, chosen),), safe=from_glossary, description="use one spelling"),
+                    )
 
 
 def _transliteration_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]]]:
@@ -101,16 +103,16 @@ def _transliteration_groups(ctx: Context) -> dict[str, list[tuple[int, int, str]
     if not raws:
         return {}
     groups: dict[str, list[tuple[int, int, str]]] = {}
-    for start, end, word in occurrences(ctx, raws):
+    for start, end, word in places_of(ctx, raws):
         groups.setdefault("skeleton:" + skeleton(word), []).append((start, end, word))
     return groups
 
 
 MIN_NAME = 5  # shorter names share skeletons by chance
 
-# a name's places reported per document, and documents per spelling: bounded memory on a huge feed
-_PER_DOCUMENT = 20
-_KEEP = 50
+# a name's places kept per document, and places per spelling: bounded memory on a huge feed
+_PER_DOCUMENT = 5
+_KEEP = 25
 
 
 CHECK = CorpusConsistency

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Category, Edit, Finding, Fix, Layer, Severity
-from ._tally import Tally, document_order
+from ._tally import Tally
 from .base import Check, Context, Occurrence, finding_at
 
 MIN_DOCUMENTS = 3
@@ -43,10 +43,11 @@ def normalise(line: str) -> str:
 
 
 class _State:
-    __slots__ = ("tally", "documents")
+    __slots__ = ("documents", "tally")
 
     def __init__(self) -> None:
-        self.tally = Tally(capacity=20_000, keep=25, order=document_order)
+        # a row: start, end, line, column, end column, deletion start, deletion end
+        self.tally = Tally(width=8, capacity=10_000, keep=25)
         self.documents = 0
 
 
@@ -59,14 +60,18 @@ class FeedBoilerplate(Check):
     masks = frozenset({Layer.STYLE})
     scope = "corpus"
     flags = (
-        "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
-        "The parliament met on Monday.\nFollow NewsHub UA for more.\n\f"
-        "Grain exports rose in May.\nFollow NewsHub UA for more!\n",
+        (
+            "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
+            "The parliament met on Monday.\nFollow NewsHub UA for more.\n\f"
+            "Grain exports rose in May.\nFollow NewsHub UA for more!\n"
+        ),
     )
     passes = (
         "Kyiv was shelled overnight.\n\fThe parliament met on Monday.\n\fGrain exports rose in May.\n",
-        "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
-        "The parliament met on Monday.\nFollow NewsHub UA for more.\n",
+        (
+            "Kyiv was shelled overnight.\nFollow NewsHub UA for more.\n\f"
+            "The parliament met on Monday.\nFollow NewsHub UA for more.\n"
+        ),
     )
 
     def collect(self, ctx: Context) -> object:
@@ -99,11 +104,11 @@ class FeedBoilerplate(Check):
     def start(self) -> object:
         return _State()
 
-    def add(self, state: object, key: int, collected: object) -> None:
+    def add(self, state: object, key: object, collected: object) -> None:
         state.documents += 1  # type: ignore[attr-defined]
         tally = state.tally  # type: ignore[attr-defined]
-        for line_key, at, deletion in collected:  # type: ignore[attr-defined]
-            tally.add(line_key, (key, at, deletion), at.text)
+        for line_key, at, (da, db) in collected:  # type: ignore[attr-defined]
+            tally.add(line_key, key, [(at.start, at.end, at.line, at.column, at.end_column, da, db)], at.text, at.text)
 
     def merge(self, state: object, other: object) -> object:
         state.tally = state.tally.merge(other.tally)  # type: ignore[attr-defined]
@@ -116,14 +121,15 @@ class FeedBoilerplate(Check):
         tally = state.tally  # type: ignore[attr-defined]
         return [(tally.payload[k], n) for k, n in tally.at_least(threshold)]
 
-    def finish(self, state: object, resources) -> Iterable[tuple[int, Finding]]:
+    def finish(self, state: object, resources) -> Iterable[tuple[object, Finding]]:
         total = state.documents  # type: ignore[attr-defined]
         tally = state.tally  # type: ignore[attr-defined]
         threshold = max(MIN_DOCUMENTS, math.ceil(MIN_SHARE * total))
         for line_key, n in tally.at_least(threshold):
             message = f"line repeated in {n} of {total} documents of this run: feed boilerplate, not the article"
-            for key, at, (da, db) in tally.examples[line_key]:
-                yield key, finding_at(self, at, message,
+            for doc, (a, b, line, col, end_col, da, db), text in tally.rows(line_key):
+                at = Occurrence(a, b, line, col, line, end_col, text)
+                yield doc, finding_at(self, at, message,
                                       fix=Fix((Edit(da, db, ""),), safe=False, description="delete the line"))
 
 
