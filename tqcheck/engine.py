@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import islice
+from itertools import chain, islice
 
 from . import suppress
 from .checks.base import Check, Context
@@ -99,6 +99,14 @@ def run(
     checked; with them, after the last document (a corpus finding can land in the first one).
     Findings of documents derived from their file (HTML) come back in the file's coordinates."""
     corpus_checks = [c for c in checks if c.scope == "corpus"]
+    sources = iter(sources)
+    if corpus_checks:
+        # one document is no corpus: look ahead, and spare a single file the corpus checks' work
+        head = list(islice(sources, 2))
+        sources = chain(head, sources)
+        if len(head) < 2:
+            corpus_checks = []
+            checks = [c for c in checks if c.scope != "corpus"]
     if not corpus_checks:
         for item in sources:
             yield item if isinstance(item, InputError) else to_origin(check_document(item, checks, resources))
