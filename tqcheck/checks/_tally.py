@@ -89,12 +89,16 @@ class Tally:
                 continue
             self.counts[key] = mine + n
             ex = self.examples[key]
-            if other.first(key) < self.first(key) and other.payload[key] != self.payload[key]:
-                # the first document's spelling, as in one process; ours keep their own text
-                old = self.payload[key]
-                for j in range(0, len(ex), w):
-                    self.texts.setdefault((key, ex[j]), old)  # type: ignore[arg-type]
-                self.payload[key] = other.payload[key]
+            if other.payload[key] != self.payload[key]:
+                # the first document's spelling wins, as in one process; the other side's examples
+                # keep their own text
+                if other.first(key) < self.first(key):
+                    dropped, rows_of = self.payload[key], ex
+                    self.payload[key] = other.payload[key]
+                else:
+                    dropped, rows_of = other.payload[key], theirs
+                for j in range(0, len(rows_of), w):
+                    self.texts.setdefault((key, rows_of[j]), dropped)  # type: ignore[arg-type]
             if theirs:
                 rows = sorted((tuple(ex[j : j + w]) for j in range(0, len(ex), w)),
                               key=lambda r: r[0])
