@@ -18,8 +18,8 @@ import sys
 
 from .model import DocumentResult, InputError, Report, Severity
 
-STREAMING = ("text", "jsonl", "github")
-NEEDS_TEXT = ("rich", "html")
+STREAMING = ("rich", "text", "jsonl", "github")
+NEEDS_TEXT = ("html",)
 FORMATS = ("rich", "text", "json", "jsonl", "sarif", "junit", "github", "html")
 
 
@@ -70,8 +70,16 @@ def run(args: argparse.Namespace, setup) -> int:
 
         stream = report.get_result(fmt)
         options = env.options
+        if fmt == "rich" and options.width is None and not args.output and sys.stdout.isatty():
+            import shutil
+            from dataclasses import replace
+
+            # the workers render into strings, not the terminal: tell them its width
+            options = env.options = replace(options, width=shutil.get_terminal_size().columns)
 
         def render(result: DocumentResult) -> str:
+            if fmt == "rich" and not result.findings and not result.notes:
+                return ""  # a terminal report of a feed lists the items with findings
             buf = io.StringIO()
             stream(result, buf, options)
             return buf.getvalue()

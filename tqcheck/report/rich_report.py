@@ -13,7 +13,7 @@ import re
 from typing import TextIO
 
 from ..bilingual import unit_at
-from ..model import Document, Finding, Report, Severity
+from ..model import Document, DocumentResult, Finding, Report, Severity
 from . import Options, clean, summary
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -21,12 +21,10 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 WINDOW = 50  # characters of context each side of a change on a long line
 
 
-def render(report: Report, out: TextIO, options: Options) -> None:
+def _console(out: TextIO, options: Options):
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    console = Console(
+    return Console(
         file=out,
         force_terminal=options.color,
         no_color=not options.color,
@@ -37,43 +35,21 @@ def render(report: Report, out: TextIO, options: Options) -> None:
         emoji=False,
         soft_wrap=False,
     )
-    for result in report.results:
-        doc = result.document
-        head = Text()
-        head.append(clean(doc.path), style="bold")
-        counts = _counts(result.findings)
-        if not result.findings:
-            head.append(" — no findings", style="green")
-        else:
-            head.append(f" — {len(result.findings)} finding{'s' * (len(result.findings) != 1)} ")
-            head.append(f"({counts})")
-        if doc.source_lang:
-            head.append(f"  [{doc.source_lang}→{doc.lang}]", style="dim")
-        console.print(head)
-        for f in result.findings:
-            line = Text("  ")
-            line.append(f"{f.line}:{f.column}".ljust(8), style="dim")
-            unit = unit_at(doc, f.start)
-            if unit is not None and unit.unit != str(f.line):
-                line.append(f"[{clean(unit.unit)}] ", style="dim")
-            line.append(f.code, style="bold")
-            line.append(" ")
-            line.append(str(f.severity).ljust(8), style=STYLE[f.severity])
-            line.append(clean(f.message))
-            if f.suggestions and f.fix is None:
-                line.append("  → ", style="dim")
-                line.append(clean(" | ".join(f.suggestions)), style="green")
-            console.print(line)
-            if options.fixes and f.fix is not None:
-                console.print(_diff_line(doc, f, Text, options.color))
-        if options.side_by_side and doc.pairs:
-            from ..mt.backtranslate import render_side_by_side
 
-            back = (options.back_translations or {}).get(doc.path)
-            render_side_by_side(doc, result.findings, back, console)
-        for note in result.notes:
-            if " skipped: " not in note:  # said once per run by the CLI
-                console.print(Text("  note: " + clean(note), style="magenta"))
+
+def render_result(result: DocumentResult, out: TextIO, options: Options) -> None:
+    """One document's block, for a feed audit that writes items as they are checked (the audit
+    prints its own summary at the end)."""
+    _result(_console(out, options), result, options)
+
+
+def render(report: Report, out: TextIO, options: Options) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out, options)
+    for result in report.results:
+        _result(console, result, options)
     for err in report.errors:
         console.print(Text("error: " + clean(str(err)), style="bold red"))
     stats = summary(report)
@@ -100,6 +76,47 @@ def render(report: Report, out: TextIO, options: Options) -> None:
             style="bold",
         )
     )
+
+
+def _result(console, result: DocumentResult, options: Options) -> None:
+    from rich.text import Text
+
+    doc = result.document
+    head = Text()
+    head.append(clean(doc.path), style="bold")
+    counts = _counts(result.findings)
+    if not result.findings:
+        head.append(" — no findings", style="green")
+    else:
+        head.append(f" — {len(result.findings)} finding{'s' * (len(result.findings) != 1)} ")
+        head.append(f"({counts})")
+    if doc.source_lang:
+        head.append(f"  [{doc.source_lang}→{doc.lang}]", style="dim")
+    console.print(head)
+    for f in result.findings:
+        line = Text("  ")
+        line.append(f"{f.line}:{f.column}".ljust(8), style="dim")
+        unit = unit_at(doc, f.start)
+        if unit is not None and unit.unit != str(f.line):
+            line.append(f"[{clean(unit.unit)}] ", style="dim")
+        line.append(f.code, style="bold")
+        line.append(" ")
+        line.append(str(f.severity).ljust(8), style=STYLE[f.severity])
+        line.append(clean(f.message))
+        if f.suggestions and f.fix is None:
+            line.append("  → ", style="dim")
+            line.append(clean(" | ".join(f.suggestions)), style="green")
+        console.print(line)
+        if options.fixes and f.fix is not None and doc.text:  # an audit's feed-level findings have no text
+            console.print(_diff_line(doc, f, Text, options.color))
+    if options.side_by_side and doc.pairs:
+        from ..mt.backtranslate import render_side_by_side
+
+        back = (options.back_translations or {}).get(doc.path)
+        render_side_by_side(doc, result.findings, back, console)
+    for note in result.notes:
+        if " skipped: " not in note:  # said once per run by the CLI
+            console.print(Text("  note: " + clean(note), style="magenta"))
 
 
 def _counts(findings: tuple[Finding, ...]) -> str:
