@@ -99,7 +99,7 @@ def _render(fmt: str, rep: Report, **kw) -> str:
 def test_formats_are_registered():
     for name in ("sarif", "junit", "github", "jsonl", "html"):
         assert callable(report.get(name))
-    assert {n for n in report.FORMATS if report.get_result(n)} == {"text", "jsonl", "github"}
+    assert {n for n in report.FORMATS if report.get_result(n)} == {"rich", "text", "jsonl", "github"}
 
 
 @pytest.mark.parametrize("fmt", ["text", "jsonl", "github"])
