@@ -459,14 +459,9 @@ def read_jsonl(
 
 
 def _merge(*groups: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    spans = sorted(s for group in groups for s in group)
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return tuple(merged)
+    from .loader import merge_spans
+
+    return merge_spans(s for group in groups for s in group)
 
 
 def _line_pairs(source: str, target: str) -> list[tuple[str, str, str]] | None:

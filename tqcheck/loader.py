@@ -100,9 +100,13 @@ def ignored_regions(text: str, fmt: str) -> tuple[tuple[int, int], ...]:
     if fmt == "markdown":
         for pattern in (_FENCE, _INLINE_CODE, _LINK_TARGET):
             spans.extend(m.span() for m in pattern.finditer(text))
-    spans.sort()
+    return merge_spans(spans)
+
+
+def merge_spans(spans) -> tuple[tuple[int, int], ...]:
+    """Sorted ``(start, end)`` spans with overlapping and touching ones joined."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
