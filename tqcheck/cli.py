@@ -219,7 +219,7 @@ def _settings(args: argparse.Namespace):
         lang=args.lang,
         source_lang=args.source_lang,
         baseline=getattr(args, "baseline", None),
-        jobs=getattr(args, "jobs", None),
+        jobs=(os.cpu_count() or 1) if getattr(args, "jobs", None) == 0 else getattr(args, "jobs", None),
     )
 
 
