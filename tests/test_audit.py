@@ -321,3 +321,11 @@ def test_inline_suppression_in_an_html_page(tmp_path):
     assert html[ctak["start"]:ctak["end"]] == "CTAK", "findings point into the HTML file"
     r = tqcheck("fix", str(page), "--in-place")
     assert "The agency KCNA said it again." in page.read_text(encoding="utf-8")
+
+
+def test_progress_bar_forced_on_changes_nothing_on_stdout():
+    plain = tqcheck("audit", str(FEED / "feed.jsonl"), "--format", "jsonl", "--progress", "never")
+    shown = tqcheck("audit", str(FEED / "feed.jsonl"), "--format", "jsonl", "--progress", "always")
+    assert plain.returncode == shown.returncode == 1
+    assert plain.stdout == shown.stdout, "the bar draws on stderr only"
+    assert "Traceback" not in shown.stderr.decode()
