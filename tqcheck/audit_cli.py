@@ -99,6 +99,21 @@ def run(args: argparse.Namespace, setup) -> int:
     kept_at: dict[int, int] = {}  # key -> index in kept (whole-report formats only)
     errors: list[InputError] = []
     origins: dict[int, DocumentResult] = {}
+    def emit(key: int, result: DocumentResult, *, corpus: bool = False) -> None:
+        """A result to the baseline, the streamed report, or the whole report kept for the end (where
+        an item's feed-level findings join its own result)."""
+        if args.update_baseline:
+            for_baseline.append(result)
+        elif stream is not None:
+            stream(result, out, env.options)
+        elif not corpus:
+            kept_at[key] = len(kept)
+            kept.append(result)
+        elif key in kept_at:
+            mine = kept[kept_at[key]]
+            findings = tuple(sorted((*mine.findings, *result.findings), key=lambda f: f.sort_key))
+            kept[kept_at[key]] = DocumentResult(mine.document, findings, mine.notes, baselined=mine.baselined)
+
     show_progress = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     from .engine import add_corpus_findings, to_origin
 
@@ -123,14 +138,7 @@ def run(args: argparse.Namespace, setup) -> int:
                 origins[key] = item  # corpus findings come in its checked text's coordinates
                 item = to_origin(item)
             stats.add(item)
-            if args.update_baseline:
-                for_baseline.append(item)
-                continue
-            if stream is not None:
-                stream(item, out, env.options)
-            else:
-                kept_at[key] = len(kept)
-                kept.append(item)
+            emit(key, item)
     for note in runner.notes:
         print(f"tqcheck: {note}", file=sys.stderr)
     # corpus findings: in a streamed report the items they belong to get a second, short result; in a
@@ -154,17 +162,7 @@ def run(args: argparse.Namespace, setup) -> int:
         if not extra.findings:
             continue
         stats.add_corpus(extra)
-        if args.update_baseline:
-            for_baseline.append(extra)
-            continue
-        if stream is not None:
-            stream(extra, out, env.options)
-        elif key in kept_at:
-            i = kept_at[key]
-            merged = kept[i]
-            kept[i] = DocumentResult(merged.document,
-                                     tuple(sorted((*merged.findings, *extra.findings), key=lambda f: f.sort_key)),
-                                     merged.notes)
+        emit(key, extra, corpus=True)
     if args.update_baseline:
         env.write_baseline(for_baseline)
         return env.decide(None, stats.errors > 0)

@@ -44,7 +44,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from xml.sax.handler import ContentHandler
 
 from . import loader
 from .bilingual import AlignmentError, from_aligned_texts, from_units, split_lines
@@ -303,49 +302,18 @@ def _toolkit(fmt: str):
     return xliff, xliff2, pypo, tmx, xml_helpers
 
 
-class _Screen(ContentHandler):
-    """Builds nothing: remembers where the reader is, and the first elements with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.locator = None
-        self.elements: list[tuple[str, dict[str, str]]] = []
-
-    def setDocumentLocator(self, locator) -> None:
-        self.locator = locator
-
-    def startElement(self, name, attrs) -> None:
-        if len(self.elements) < 3:
-            self.elements.append((name, dict(attrs)))
-
-    def line(self) -> str:
-        return f"line {self.locator.getLineNumber()}" if self.locator is not None else "the DTD"
-
-
 def screen_xml(data: bytes, fmt: str) -> list[tuple[str, dict[str, str]]]:
     """Refuse entity declarations (XML bombs, external entities) and malformed XML before any tree is
     built; return the root element and its first descendants, as ``(name, attributes)``."""
-    import xml.sax
+    from .xmlscreen import screen
 
-    import defusedxml
-    import defusedxml.sax
-
-    screen = _Screen()
-    try:
-        defusedxml.sax.parseString(data, screen, forbid_dtd=False, forbid_entities=True, forbid_external=False)
-    except defusedxml.EntitiesForbidden as exc:
-        where = screen.line()
-        if exc.sysid or exc.pubid:
-            raise _Bad(f"{where}: external entity '{exc.name}' ({exc.sysid or exc.pubid}) refused: "
-                       "tqcheck does not read files or URLs an input names") from None
-        raise _Bad(f"{where}: entity declaration '{exc.name}' refused (entity expansion is how XML bombs work; "
-                   f"{FORMAT_NAMES[fmt]} needs none)") from None
-    except defusedxml.DefusedXmlException as exc:
-        raise _Bad(f"{screen.line()}: refused: {exc}") from None
-    except xml.sax.SAXParseException as exc:
-        raise _Bad(f"malformed XML at line {exc.getLineNumber()}, column {(exc.getColumnNumber() or 0) + 1}: "
-                   f"{exc.getMessage()}") from None
-    return screen.elements
+    screened = screen(data, named_by="an input", needs_none=FORMAT_NAMES[fmt])
+    if screened.refusal is not None:
+        raise _Bad(screened.refusal)
+    if screened.malformed is not None:
+        message, line, column = screened.malformed
+        raise _Bad(f"malformed XML at line {line}, column {column}: {message}")
+    return list(screened.elements)
 
 
 def _local(name: str) -> str:

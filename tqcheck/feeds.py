@@ -37,17 +37,16 @@ import html as _html
 import io
 import json
 import re
-import xml.sax
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
-from xml.sax.handler import ContentHandler
 
 from . import html_text, loader
 from .bilingual import from_units, split_lines
 from .model import Document, InputError, Item, Origin
+from .xmlscreen import Screened, screen
 
 __all__ = [
     "DEFAULT_FIELDS",
@@ -166,25 +165,6 @@ def sniff(data: bytes, name: str) -> str:
 # --- RSS and Atom ------------------------------------------------------------------------------------
 
 
-class _Screen(ContentHandler):
-    """Builds nothing: remembers where the reader is and the root element."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.locator = None
-        self.root: str | None = None
-
-    def setDocumentLocator(self, locator) -> None:
-        self.locator = locator
-
-    def startElement(self, name, attrs) -> None:
-        if self.root is None:
-            self.root = name
-
-    def line(self) -> str:
-        return f"line {self.locator.getLineNumber()}" if self.locator is not None else "the DTD"
-
-
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
@@ -198,42 +178,15 @@ def _declares_entities(data: bytes) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Screened:
-    """What screening a feed found: a ``refusal`` (the message of its ``InputError``: an entity
-    declaration, an external entity), or else whether it is ``malformed`` (message, line), and the
-    name of its ``root`` element when expat got that far."""
-
-    refusal: str | None = None
-    malformed: tuple[str, int] | None = None
-    root: str | None = None
-
-
 def screen_feed(data: bytes) -> Screened:
-    """Read the feed with defusedxml's expat reader, building nothing, before anything else reads it:
-    entity declarations (XML bombs) and external entities are refused; a feed that is not
-    well-formed is refused too when it holds ``<!ENTITY`` anywhere (expat stopped before it)."""
-    import defusedxml
-    import defusedxml.sax
-
-    screen = _Screen()
-    try:
-        defusedxml.sax.parseString(data, screen, forbid_dtd=False, forbid_entities=True, forbid_external=False)
-    except defusedxml.EntitiesForbidden as exc:
-        where = screen.line()
-        if exc.sysid or exc.pubid:
-            return Screened(f"{where}: external entity '{exc.name}' ({exc.sysid or exc.pubid}) refused: "
-                            "tqcheck does not read files or URLs a feed names")
-        return Screened(f"{where}: entity declaration '{exc.name}' refused (entity expansion is how XML "
-                        "bombs work; a feed needs none)")
-    except defusedxml.DefusedXmlException as exc:
-        return Screened(f"{screen.line()}: refused: {_one_line(exc)}")
-    except xml.sax.SAXParseException as exc:
-        if _declares_entities(data):
-            return Screened("entity declaration refused (entity expansion is how XML bombs work; a feed "
-                            "needs none)")
-        return Screened(None, (_one_line(exc.getMessage()), exc.getLineNumber()), screen.root)
-    return Screened(root=screen.root)
+    """Read the feed with defusedxml's expat reader, building nothing, before anything else reads it
+    (``xmlscreen``): entity declarations (XML bombs) and external entities are refused; a feed that
+    is not well-formed goes on to feedparser's lenient reader, unless it holds ``<!ENTITY`` anywhere
+    (expat stopped before it could judge the declaration)."""
+    screened = screen(data, named_by="a feed", needs_none="a feed")
+    if screened.malformed is not None and _declares_entities(data):
+        return Screened("entity declaration refused (entity expansion is how XML bombs work; a feed needs none)")
+    return screened
 
 
 def _content(entry: Any) -> tuple[str | None, str | None]:
